@@ -1,0 +1,70 @@
+# PIM Dashboard. `make run` serves the site, `make test` runs the whole suite.
+# Both need only Python 3.11: everything else is installed here, into .venv/.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+
+# `make run` serves plain HTTP on loopback with the production settings: a secret
+# kept in var/ and HTTPS-only cookies turned off (nothing else turns them off).
+RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" HTTPS="$${HTTPS:-false}"
+# The test suite runs the production settings too; pyproject.toml gives it a secret.
+
+.PHONY: run test lint format install install-dev migrate messages demo clean-venv
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+migrate: $(VENV)/.installed var/secret_key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py createcachetable
+
+run: migrate
+	$(RUN_ENV) $(BIN)/python manage.py load_pilot_data --if-empty
+	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "PIM Dashboard: http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
+	$(RUN_ENV) exec $(BIN)/gunicorn pim.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile - --graceful-timeout 10
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=makemigrations-check-only-not-a-real-secret-key $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate the translation catalogues (needs GNU gettext); the compiled .mo
+# files are committed so that `make run` needs no gettext.
+messages: $(VENV)/.installed
+	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale pl --locale en --ignore '.venv/*' --ignore 'var/*'
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+demo: migrate
+	$(RUN_ENV) $(BIN)/python manage.py generate_demo_data
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from cities.models import Member, Membership, Mid
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["network"]
+
+
+class MidInline(admin.StackedInline):
+    model = Mid
+    extra = 0
+    fields = ["edition", "topic", "status", "draft_handed_in_on", "completed_on", "implementation_started_on"]
+    show_change_link = True
+
+
+@admin.register(Member)
+class MemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "voivodeship", "population", "is_synthetic"]
+    list_filter = ["kind", "voivodeship", "memberships__network__edition", "is_synthetic"]
+    search_fields = ["name", "short_name", "seat"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["editors"]
+    inlines = [MembershipInline, MidInline]
+
+
+@admin.register(Mid)
+class MidAdmin(admin.ModelAdmin):
+    list_display = ["member", "edition", "status", "topic", "updated_at", "updated_by"]
+    list_filter = ["edition", "status", "member__memberships__network"]
+    search_fields = ["member__name", "topic", "summary"]
+    list_select_related = ["member", "edition", "updated_by"]
+    autocomplete_fields = ["member"]
+    readonly_fields = ["version", "updated_at", "updated_by"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["member", "network"]
+    list_filter = ["network__edition", "network"]
+    search_fields = ["member__name", "network__name"]
+    list_select_related = ["member", "network"]
+    autocomplete_fields = ["member", "network"]

@@ -1,0 +1,352 @@
+"""Surveys of programme participants: questions, responses and their answers."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Member
+from networks.models import Edition, Network, Provenance, Source
+
+
+class Survey(models.Model):
+    """One survey of an edition's participants (e.g. August 2019: questionnaires and interviews)."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="surveys"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=80)
+    conducted_from = models.DateField(_("conducted from"), null=True, blank=True)
+    conducted_to = models.DateField(_("conducted to"), null=True, blank=True)
+    method = models.CharField(_("method"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source of the published results"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["edition", "conducted_from", "title"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="survey_slug_unique_in_edition"),
+            models.CheckConstraint(
+                condition=Q(conducted_to__isnull=True)
+                | Q(conducted_from__isnull=True)
+                | Q(conducted_to__gte=models.F("conducted_from")),
+                name="survey_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:detail", args=[self.edition.slug, self.slug])
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT = "likert", _("Five-point agreement scale")
+    RATING = "rating", _("Rating from 1 to 5")
+    YES_NO = "yes-no", _("Yes or no")
+    MULTIPLE_CHOICE = "multiple-choice", _("Multiple choice")
+
+
+class QuestionGroup(models.TextChoices):
+    PROGRAMME_GOALS = "programme-goals", _("Programme goals")
+    SUPPORT_FORMS = "support-forms", _("Forms of support")
+    PARTICIPANT_BENEFITS = "participant-benefits", _("Benefits for participants")
+    CITY_BENEFITS = "city-benefits", _("Benefits for cities")
+    EFFECTS = "effects", _("Effects of the project")
+    RECOMMENDATION = "recommendation", _("Recommendation to other cities")
+    NEXT_TOPICS = "next-topics", _("Topics for the next networks")
+
+
+class LikertAnswer(models.IntegerChoices):
+    DEFINITELY_YES = 5, _("Definitely yes")
+    RATHER_YES = 4, _("Rather yes")
+    NEITHER = 3, _("Neither yes nor no")
+    RATHER_NO = 2, _("Rather no")
+    DEFINITELY_NO = 1, _("Definitely no")
+
+
+class QuestionQuerySet(models.QuerySet):
+    def charted(self) -> "QuestionQuerySet":
+        return self.order_by("position").prefetch_related("choices")
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
+    )
+    code = models.SlugField(
+        _("code"), max_length=40, help_text=_("Names the question's column in import files.")
+    )
+    group = models.CharField(_("group"), max_length=30, choices=QuestionGroup.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
+    text = models.TextField(_("question"))
+    short_label = models.CharField(_("short label"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"))
+    figures_published = models.BooleanField(
+        _("figures published"),
+        default=False,
+        help_text=_("Whether the source publishes numbers for this question (not only a picture)."),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["survey", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "code"], name="question_code_unique_in_survey"),
+            models.UniqueConstraint(fields=["survey", "position"], name="question_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_label or self.text[:80]
+
+
+class Choice(models.Model):
+    """An option of a multiple-choice question."""
+
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    label = models.CharField(_("label"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        ordering = ["question", "position"]
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="choice_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RespondentRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("PIM coordinator in the city office")
+    CITY_OFFICIAL = "city-official", _("City office employee")
+    DECISION_MAKER = "decision-maker", _("Mayor or decision-maker")
+    LOCAL_PARTNER = "local-partner", _("Local partnership member")
+    OTHER = "other", _("Other")
+    NOT_KNOWN = "not-known", _("Not known")
+
+
+class ResponseQuerySet(models.QuerySet):
+    def of_survey(self, survey: Survey) -> "ResponseQuerySet":
+        return self.filter(survey=survey)
+
+
+class Response(models.Model):
+    """One respondent's filled questionnaire."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="responses"
+    )
+    respondent_id = models.CharField(
+        _("respondent id"),
+        max_length=60,
+        help_text=_("Unique within the survey; keeps re-imports from duplicating."),
+    )
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("respondent's member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("respondent's network"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+    )
+    role = models.CharField(
+        _("respondent's role"),
+        max_length=20,
+        choices=RespondentRole.choices,
+        default=RespondentRole.NOT_KNOWN,
+    )
+    responded_on = models.DateField(_("responded on"), null=True, blank=True)
+    provenance = models.CharField(
+        _("provenance"), max_length=20, choices=Provenance.choices, default=Provenance.LIVE
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["survey", "respondent_id"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "respondent_id"], name="response_respondent_unique"),
+        ]
+        indexes = [
+            # Survey results filtered by network and role.
+            models.Index(fields=["survey", "network", "role"], name="response_filter_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey}: {self.respondent_id}"
+
+
+class AnswerQuerySet(models.QuerySet):
+    def to_responses(self, responses: ResponseQuerySet) -> "AnswerQuerySet":
+        return self.filter(response__in=responses)
+
+    def likert_counts(self) -> dict[int, dict[int, int]]:
+        """{question id: {Likert value: number of answers}}; one query."""
+        rows = (
+            self.filter(likert__isnull=False)
+            .values_list("question_id", "likert")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts: dict[int, dict[int, int]] = {}
+        for question_id, value, n in rows:
+            counts.setdefault(question_id, {})[value] = n
+        return counts
+
+    def rating_summaries(self) -> dict[int, dict]:
+        """{question id: {"mean", "n", "counts": {1..5: n}}}; one query."""
+        rows = (
+            self.filter(rating__isnull=False)
+            .values("question_id")
+            .annotate(
+                mean=Avg("rating"),
+                n=Count("pk"),
+                **{f"r{value}": Count("pk", filter=Q(rating=value)) for value in range(1, 6)},
+            )
+            .order_by()
+        )
+        return {
+            row["question_id"]: {
+                "mean": row["mean"],
+                "n": row["n"],
+                "counts": {value: row[f"r{value}"] for value in range(1, 6)},
+            }
+            for row in rows
+        }
+
+    def yes_no_counts(self) -> dict[int, dict[bool, int]]:
+        """{question id: {True: n, False: n}}; one query."""
+        rows = (
+            self.filter(yes_no__isnull=False)
+            .values("question_id")
+            .annotate(yes=Count("pk", filter=Q(yes_no=True)), no=Count("pk", filter=Q(yes_no=False)))
+            .order_by()
+        )
+        return {row["question_id"]: {True: row["yes"], False: row["no"]} for row in rows}
+
+    def answered_counts(self) -> dict[int, int]:
+        """{question id: number of answers}; one query."""
+        return dict(self.values_list("question_id").annotate(n=Count("pk")).order_by())
+
+    def choice_counts(self) -> dict[int, dict[int, int]]:
+        """{question id: {choice id: number of answers naming it}}; one query."""
+        rows = (
+            self.filter(choices__isnull=False)
+            .values_list("question_id", "choices")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts: dict[int, dict[int, int]] = {}
+        for question_id, choice_id, n in rows:
+            counts.setdefault(question_id, {})[choice_id] = n
+        return counts
+
+
+class Answer(models.Model):
+    """A response's answer to one question; the column used depends on the question's kind."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
+    likert = models.PositiveSmallIntegerField(
+        _("agreement"), choices=LikertAnswer.choices, null=True, blank=True
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    yes_no = models.BooleanField(_("yes or no"), null=True, blank=True)
+    choices = models.ManyToManyField(Choice, verbose_name=_("choices"), blank=True, related_name="answers")
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["response", "question__position"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_one_per_question"),
+            models.CheckConstraint(
+                condition=Q(likert__isnull=True) | Q(likert__gte=1, likert__lte=5),
+                name="answer_likert_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="answer_rating_1_to_5",
+            ),
+            # At most one of the value columns is used by one answer.
+            models.CheckConstraint(
+                condition=(Q(likert__isnull=True) | (Q(rating__isnull=True) & Q(yes_no__isnull=True)))
+                & (Q(rating__isnull=True) | Q(yes_no__isnull=True)),
+                name="answer_one_value_column",
+            ),
+        ]
+        indexes = [
+            # Aggregates per question over a filtered set of responses.
+            models.Index(fields=["question", "response"], name="answer_question_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response} / {self.question.code}"
+
+    def clean(self) -> None:
+        """Refuse a value in a column the question's kind does not use, or a missing one."""
+        if self.question_id is None:
+            return
+        if self.response_id and self.response.survey_id != self.question.survey_id:
+            raise ValidationError({"question": _("This question belongs to another survey.")})
+        column_of_kind = {
+            QuestionKind.LIKERT: "likert",
+            QuestionKind.RATING: "rating",
+            QuestionKind.YES_NO: "yes_no",
+        }
+        expected = column_of_kind.get(self.question.kind)
+        errors = {}
+        for column in column_of_kind.values():
+            value = getattr(self, column)
+            if column == expected and value is None:
+                errors[column] = _("An answer to this question needs this value.")
+            elif column != expected and value is not None:
+                errors[column] = _("Questions of this kind are not answered with this value.")
+        if errors:
+            raise ValidationError(errors)

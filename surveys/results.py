@@ -1,0 +1,116 @@
+"""Survey results per question, computed in SQL for any filtered set of responses.
+
+Shares are "% wskazań" as the programme publishes them: answers of a kind divided
+by the respondents in scope, so respondents who gave no answer (or whose answer the
+source does not show) appear as their own share instead of inflating the others.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models import Answer, LikertAnswer, Question, QuestionKind, Response, Survey
+
+# Fewer respondents than this in a filtered breakdown could identify people.
+MINIMUM_RESPONDENTS = 5
+
+
+def rounded(value: float | Decimal | None, places: int = 1) -> Decimal | None:
+    """Round half up, as published figures are rounded (62.16 → 62.2), not to even."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Share:
+    label: str
+    count: int
+    respondents: int
+    value: int | str | None = None
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The share in per cent, rounded to one decimal like the published figures."""
+        if not self.respondents:
+            return None
+        return rounded(Decimal(self.count) * 100 / Decimal(self.respondents))
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    respondents: int
+    answered: int = 0
+    shares: list[Share] = field(default_factory=list)
+    mean: Decimal | None = None
+
+    @property
+    def withheld(self) -> bool:
+        """Too few respondents to show without risk of identifying someone."""
+        return 0 < self.respondents < MINIMUM_RESPONDENTS
+
+    @property
+    def has_answers(self) -> bool:
+        return self.answered > 0
+
+    @property
+    def mean_rounded(self) -> Decimal | None:
+        return rounded(self.mean)
+
+
+def _unanswered(respondents: int, answered: int) -> list[Share]:
+    missing = respondents - answered
+    return [Share(str(_("No answer or not shown")), missing, respondents)] if missing > 0 else []
+
+
+def survey_results(survey: Survey, responses=None) -> list[QuestionResult]:
+    """Every question of `survey` with its aggregates over `responses` (all by default).
+
+    Costs eight queries whatever the number of questions, responses and answers.
+    """
+    if responses is None:
+        responses = Response.objects.of_survey(survey)
+    respondents = responses.count()
+    answers = Answer.objects.to_responses(responses)
+    likert = answers.likert_counts()
+    ratings = answers.rating_summaries()
+    yes_no = answers.yes_no_counts()
+    choices = answers.choice_counts()
+    answered = answers.answered_counts()
+
+    results = []
+    for question in Question.objects.filter(survey=survey).charted():
+        result = QuestionResult(question=question, respondents=respondents)
+        if question.kind == QuestionKind.LIKERT:
+            counts = likert.get(question.pk, {})
+            result.answered = sum(counts.values())
+            result.shares = [
+                Share(str(option.label), counts.get(option.value, 0), respondents, option.value)
+                for option in LikertAnswer
+            ] + _unanswered(respondents, result.answered)
+        elif question.kind == QuestionKind.RATING:
+            summary = ratings.get(question.pk, {"mean": None, "n": 0, "counts": {}})
+            result.answered = summary["n"]
+            result.mean = summary["mean"]
+            result.shares = [
+                Share(str(value), summary["counts"].get(value, 0), respondents, value)
+                for value in range(1, 6)
+            ] + _unanswered(respondents, result.answered)
+        elif question.kind == QuestionKind.YES_NO:
+            counts = yes_no.get(question.pk, {})
+            result.answered = sum(counts.values())
+            result.shares = [
+                Share(str(_("Yes")), counts.get(True, 0), respondents, "yes"),
+                Share(str(_("No")), counts.get(False, 0), respondents, "no"),
+            ] + _unanswered(respondents, result.answered)
+        else:
+            counts = choices.get(question.pk, {})
+            result.answered = answered.get(question.pk, 0)
+            result.shares = [
+                Share(choice.label, counts.get(choice.pk, 0), respondents, choice.code)
+                for choice in question.choices.all()
+            ]
+        results.append(result)
+    return results
