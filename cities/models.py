@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +130,17 @@ class MembershipQuerySet(models.QuerySet):
     def in_network(self, network: Network) -> "MembershipQuerySet":
         return self.filter(network=network)
 
+    def with_mid(self) -> "MembershipQuerySet":
+        """Rows with member, network and the member's MID of that edition (`mid_status`,
+        `mid_topic`; None when no MID is recorded), in the same query."""
+        return self.select_related("member", "network__edition").annotate(
+            edition_mid=FilteredRelation(
+                "member__mids", condition=Q(member__mids__edition=F("network__edition"))
+            ),
+            mid_status=F("edition_mid__status"),
+            mid_topic=F("edition_mid__topic"),
+        )
+
 
 class Membership(models.Model):
     """A member's place in one network of one edition, and the sources that say so."""
@@ -167,6 +178,22 @@ class MidStatus(models.TextChoices):
 class MidQuerySet(models.QuerySet):
     def in_edition(self, edition: Edition) -> "MidQuerySet":
         return self.filter(edition=edition)
+
+    def in_network(self, network: Network) -> "MidQuerySet":
+        return self.filter(edition=network.edition_id, member__memberships__network=network)
+
+    def status_counts_by_network(self, edition: Edition) -> dict[int, dict[str, int]]:
+        """{network id: {status: number of MIDs}} for the edition's networks; one query."""
+        rows = (
+            self.filter(edition=edition, member__memberships__network__edition=edition)
+            .values_list("member__memberships__network", "status")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        )
+        counts: dict[int, dict[str, int]] = {}
+        for network_id, status, n in rows:
+            counts.setdefault(network_id, dict.fromkeys(MidStatus.values, 0))[status] = n
+        return counts
 
     def status_counts(self) -> dict[str, int]:
         """Number of MIDs in each status, every status present; one query."""

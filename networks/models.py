@@ -50,6 +50,13 @@ class EditionQuerySet(models.QuerySet):
         """Real editions before synthetic ones, newest first."""
         return self.order_by("is_synthetic", "-start_year", "name")
 
+    def chosen(self, slug: str | None) -> "Edition | None":
+        """The edition with `slug`, or the default one when no slug is given; one query."""
+        editions = self.default_first()
+        if slug:
+            return editions.filter(slug=slug).first()
+        return editions.first()
+
 
 class Edition(models.Model):
     """One edition of the programme (the 2017–2019 pilot, PIM 2, …); added as data."""
@@ -118,7 +125,9 @@ class NetworkQuerySet(models.QuerySet):
         return self.annotate(named_member_count=Count("memberships", distinct=True))
 
     def with_leader(self) -> "NetworkQuerySet":
-        return self.select_related("edition", "leader", "leader_source")
+        return self.select_related(
+            "edition__figures_source", "leader", "leader_source", "member_count_source"
+        )
 
 
 class Network(models.Model):
@@ -177,6 +186,13 @@ class Network(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("networks:detail", args=[self.edition.slug, self.slug])
+
+    @property
+    def unnamed_member_count(self) -> int | None:
+        """Members the published count has but no source names; needs `with_member_counts()`."""
+        if self.published_member_count is None:
+            return None
+        return max(self.published_member_count - self.named_member_count, 0)
 
 
 class MidThread(models.Model):

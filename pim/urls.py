@@ -6,6 +6,10 @@ from pim import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility"),
+    path("", include("networks.urls")),
+    path("", include("cities.urls")),
+    path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

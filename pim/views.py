@@ -1,6 +1,69 @@
+"""The dashboard (home page) and the site-wide pages."""
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cities.models import Membership, Mid, MidStatus
+from networks.models import Meeting, MidFigureMetric, Network, NetworkMidFigure
+from networks.views import edition_or_404, editions_for_switcher
+from surveys.models import QuestionGroup, Survey
+from surveys.results import chart_sections, describe_provenance, survey_results
+
+DASHBOARD_GROUPS = (QuestionGroup.PROGRAMME_GOALS, QuestionGroup.SUPPORT_FORMS, QuestionGroup.RECOMMENDATION)
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    edition = edition_or_404(request)
+    networks = list(Network.objects.in_edition(edition).with_leader().with_member_counts())
+    figures = NetworkMidFigure.objects.filter(network__edition=edition).select_related("source")
+    published = {(figure.network_id, figure.metric): figure for figure in figures}
+    live = Mid.objects.status_counts_by_network(edition)
+    empty_counts = dict.fromkeys(MidStatus.values, 0)
+
+    survey = (
+        Survey.objects.filter(edition=edition).select_related("source").order_by("-conducted_from").first()
+    )
+    sections, source_line = [], ""
+    if survey is not None:
+        results = survey_results(survey)
+        respondents = results[0].respondents if results else 0
+        provenances = set(survey.responses.values_list("provenance", flat=True).distinct().order_by())
+        source_line = describe_provenance(provenances, respondents, survey)
+        sections = [s for s in chart_sections(results, source_line, DASHBOARD_GROUPS) if s.figure]
+
+    return render(
+        request,
+        "home.html",
+        {
+            "edition": edition,
+            "editions": editions_for_switcher(),
+            "networks": networks,
+            "named_member_count": Membership.objects.in_edition(edition).values("member").distinct().count(),
+            "meeting_count": Meeting.objects.in_edition(edition).count(),
+            "mid_status_counts": Mid.objects.in_edition(edition).status_counts(),
+            "published_rows": [
+                (metric.label, [published.get((network.pk, metric)) for network in networks])
+                for metric in MidFigureMetric
+            ],
+            "live_rows": [
+                (status, [live.get(network.pk, empty_counts)[status] for network in networks])
+                for status in MidStatus.values
+            ],
+            "survey": survey,
+            "survey_sections": sections,
+            "source_line": source_line,
+        },
+    )
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "contact_name": settings.ACCESSIBILITY_CONTACT_NAME,
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+        },
+    )

@@ -1,0 +1,102 @@
+"""Public pages of the programme: networks, a network, recommendations."""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from cities.models import Membership, Mid
+from networks.models import (
+    Edition,
+    EditionRecommendationKind,
+    ImprovementPlan,
+    Meeting,
+    Network,
+    Source,
+)
+
+
+def edition_or_404(request: HttpRequest) -> Edition:
+    """The edition chosen by `?edition=slug`, or the default one; one query."""
+    edition = Edition.objects.chosen(request.GET.get("edition"))
+    if edition is None:
+        raise Http404("No such edition.")
+    return edition
+
+
+def editions_for_switcher() -> list[Edition]:
+    return list(Edition.objects.default_first().only("name", "slug", "is_synthetic"))
+
+
+def network_list(request: HttpRequest) -> HttpResponse:
+    edition = edition_or_404(request)
+    networks = Network.objects.in_edition(edition).with_leader().with_member_counts()
+    return render(
+        request,
+        "networks/network_list.html",
+        {"edition": edition, "editions": editions_for_switcher(), "networks": networks},
+    )
+
+
+def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
+    network = get_object_or_404(
+        Network.objects.with_leader().with_member_counts(), edition__slug=edition_slug, slug=slug
+    )
+    edition = network.edition
+    memberships = (
+        Membership.objects.in_network(network).with_mid().prefetch_related("sources").order_by("member__name")
+    )
+    meetings = (
+        Meeting.objects.in_edition(edition)
+        .filter(Q(network=network) | Q(network=None))
+        .with_places()
+        .chronological()
+    )
+    plan = (
+        ImprovementPlan.objects.filter(network=network)
+        .select_related("source")
+        .prefetch_related("recommendations")
+        .first()
+    )
+    return render(
+        request,
+        "networks/network_detail.html",
+        {
+            "edition": edition,
+            "network": network,
+            "memberships": memberships,
+            "mid_threads": network.mid_threads.select_related("source"),
+            "mid_figures": network.mid_figures.select_related("source"),
+            "live_status_counts": Mid.objects.in_network(network).status_counts(),
+            "plan": plan,
+            "meetings": meetings,
+        },
+    )
+
+
+def recommendations(request: HttpRequest) -> HttpResponse:
+    edition = edition_or_404(request)
+    networks = (
+        Network.objects.in_edition(edition)
+        .select_related("improvement_plan__source")
+        .prefetch_related(
+            Prefetch("improvement_plan__recommendations"),
+        )
+    )
+    future = edition.recommendations_for_future.select_related("source")
+    return render(
+        request,
+        "networks/recommendations.html",
+        {
+            "edition": edition,
+            "editions": editions_for_switcher(),
+            "networks": networks,
+            "future_recommendations": [
+                r for r in future if r.kind == EditionRecommendationKind.RECOMMENDATION
+            ],
+            "next_steps": [r for r in future if r.kind == EditionRecommendationKind.NEXT_STEP],
+        },
+    )
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(request, "networks/sources.html", {"sources": Source.objects.all()})

@@ -1,0 +1,75 @@
+"""Template filters shared by every app's pages: numbers, percentages, dates of known precision."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.template.defaultfilters import date as format_date
+from django.utils.formats import number_format
+from django.utils.html import format_html, json_script
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def decimal1(value: Decimal | float | None) -> str:
+    """A number with one decimal in the active language's format (4,8 / 4.8)."""
+    if value is None:
+        return "–"
+    return number_format(Decimal(str(value)), decimal_pos=1)
+
+
+@register.filter
+def percent(value: Decimal | float | None) -> str:
+    """A percentage with one decimal, written the way the language writes it (62,2 % / 62.2%)."""
+    if value is None:
+        return "–"
+    suffix = "\u00a0%" if (get_language() or "pl").startswith("pl") else "%"
+    return number_format(Decimal(str(value)), decimal_pos=1) + suffix
+
+
+@register.filter
+def with_precision(value: date | None, precision: str) -> str:
+    """A date shown only as precisely as its source gives it (day, month or year)."""
+    if value is None:
+        return ""
+    formats = {"day": "j E Y", "month": "F Y", "year": "Y"}
+    text = format_date(value, formats.get(precision, "j E Y"))
+    return (
+        text[0].lower() + text[1:]
+        if precision == "month" and (get_language() or "").startswith("pl")
+        else text
+    )
+
+
+@register.simple_tag
+def chart_plot(figure: dict, chart_id: str, title: str) -> str:
+    """The element static/js/charts.js draws `figure` into, and the figure as JSON beside it.
+
+    No inline script: the JSON sits in a non-executable <script type="application/json">.
+    """
+    label = _("Chart: %(title)s. The same figures are in the table below.") % {"title": title}
+    return format_html(
+        '<div class="chart-plot" id="{}" data-figure="{}-data" role="img" aria-label="{}"></div>{}',
+        chart_id,
+        chart_id,
+        label,
+        json_script(figure, f"{chart_id}-data"),
+    )
+
+
+@register.inclusion_tag("includes/sortable_th.html", takes_context=True)
+def sortable_th(context, field: str, label: str) -> dict:
+    """A column header that sorts the list by `field`, toggling the direction, keeping the filters."""
+    query = context["request"].GET.copy()
+    current = query.get("o", "")
+    query.pop("page", None)
+    if current == field:
+        query["o"], sort = f"-{field}", "ascending"
+    elif current == f"-{field}":
+        query["o"], sort = field, "descending"
+    else:
+        query["o"], sort = field, None
+    return {"href": "?" + query.urlencode(), "label": label, "sort": sort}
