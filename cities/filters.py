@@ -1,11 +1,28 @@
 """The members list's filters; the same FilterSet selects the exported rows."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import CharField, Func, Q, Value
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import MemberKind, Membership, MidStatus, Voivodeship
 from networks.models import Edition, Network
+
+POLISH_LETTERS, PLAIN_LETTERS = "ąćęłńóśźż", "acelnoszz"
+
+
+def fold_polish(text: str) -> str:
+    return text.lower().translate(str.maketrans(POLISH_LETTERS, PLAIN_LETTERS))
+
+
+class PolishFolded(Func):
+    """Lower case without Polish diacritics, in SQL (PostgreSQL's translate())."""
+
+    function = "translate"
+    output_field = CharField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(Lower(expression), Value(POLISH_LETTERS), Value(PLAIN_LETTERS), **extra)
 
 
 class NetworkChoiceField(django_filters.fields.ModelChoiceField):
@@ -15,6 +32,14 @@ class NetworkChoiceField(django_filters.fields.ModelChoiceField):
 
 class NetworkChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NetworkChoiceField
+
+
+class OrderingFilterByName(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by member name, so equal values keep a stable order."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "member__name", "pk") if value else qs
 
 
 class MembershipFilter(django_filters.FilterSet):
@@ -45,7 +70,7 @@ class MembershipFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         method="filter_status", choices=MidStatus.choices, label=_("MID status"), empty_label=_("All")
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilterByName(
         fields=(
             ("member__name", "name"),
             ("network__name", "network"),
@@ -61,12 +86,21 @@ class MembershipFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(member__name__icontains=value)
-            | Q(member__short_name__icontains=value)
-            | Q(member__seat__icontains=value)
-            | Q(mid_topic__icontains=value)
-        )
+        # Without Polish diacritics on both sides: "Torun" finds "Toruń".
+        text = fold_polish(value)
+        return queryset.annotate(
+            searched_text=PolishFolded(
+                Concat(
+                    "member__name",
+                    Value(" "),
+                    "member__short_name",
+                    Value(" "),
+                    "member__seat",
+                    Value(" "),
+                    Coalesce("mid_topic", Value("")),
+                )
+            )
+        ).filter(searched_text__contains=text)
 
     def filter_status(self, queryset, name, value):
         # A member with no MID row for the edition has not reported one.

@@ -77,7 +77,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     edition = edition_or_404(request)
     networks = (
         Network.objects.in_edition(edition)
-        .select_related("improvement_plan__source")
+        .select_related("edition", "improvement_plan__source")
         .prefetch_related(
             Prefetch("improvement_plan__recommendations"),
         )

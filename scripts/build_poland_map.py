@@ -32,7 +32,10 @@ def inside(point, ring) -> bool:
 
 
 def simplify(points, tolerance):
-    """Douglas–Peucker."""
+    """Douglas–Peucker. A closed ring is simplified as two halves, since its ends meet."""
+    if len(points) > 3 and points[0] == points[-1]:
+        middle = len(points) // 2
+        return simplify(points[: middle + 1], tolerance)[:-1] + simplify(points[middle:], tolerance)
     if len(points) < 3:
         return points
     (x1, y1), (x2, y2) = points[0], points[-1]

@@ -139,6 +139,7 @@ class ChartSection:
 
     chart_id: str
     title: str
+    group: str
     kind: str
     results: list[QuestionResult]
     figure: dict | None
@@ -174,13 +175,15 @@ def chart_sections(
             answered = [r for r in joint if r.has_answers]
             build = charts.likert_stacked if kind == QuestionKind.LIKERT else charts.rating_means
             figure = build(answered, title, source_line) if answered else None
-            sections.append(ChartSection(f"chart-{group.value}", title, kind, joint, figure))
+            sections.append(ChartSection(f"chart-{group.value}", title, title, kind, joint, figure))
         for result in group_results:
             if result in joint:
                 continue
             label = result.question.short_label or result.question.text
             figure = charts.share_bars(result, label, source_line) if result.has_answers else None
             sections.append(
-                ChartSection(f"chart-{result.question.code}", label, result.question.kind, [result], figure)
+                ChartSection(
+                    f"chart-{result.question.code}", label, title, result.question.kind, [result], figure
+                )
             )
     return sections
