@@ -46,6 +46,9 @@ def _layout(title: str, source_line: str, height: int, **extra) -> dict:
     caption, which shows them as text (readable without the chart and by screen readers)."""
     layout = {
         "meta": {"title": title, "source": source_line},
+        "autosize": True,
+        # Labels that do not fit their bar are hidden, not shrunk or turned sideways.
+        "uniformtext": {"mode": "hide", "minsize": 10},
         "font": {"family": FONT, "size": 13, "color": "#1a1a1a"},
         "separators": _separators(),
         "height": height,
