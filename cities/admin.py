@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import Member, Membership, Mid
 
@@ -17,7 +18,7 @@ class MidInline(admin.StackedInline):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "voivodeship", "population", "is_synthetic"]
     list_filter = ["kind", "voivodeship", "memberships__network__edition", "is_synthetic"]
     search_fields = ["name", "short_name", "seat"]
@@ -27,7 +28,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mid)
-class MidAdmin(admin.ModelAdmin):
+class MidAdmin(SimpleHistoryAdmin):
     list_display = ["member", "edition", "status", "topic", "updated_at", "updated_by"]
     list_filter = ["edition", "status", "member__memberships__network"]
     search_fields = ["member__name", "topic", "summary"]

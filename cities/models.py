@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from networks.models import Edition, Network, Source
 
@@ -83,6 +84,7 @@ class Member(models.Model):
     )
 
     objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["internal_notes"])
 
     class Meta:
         ordering = ["name"]
@@ -223,6 +225,9 @@ class Mid(models.Model):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     implementation_started_on = models.DateField(_("implementation started on"), null=True, blank=True)
     document_url = models.URLField(_("link to the MID document"), blank=True, max_length=500)
+    document = models.FileField(
+        _("MID document (PDF)"), upload_to="mid-documents/%Y/", blank=True, max_length=300
+    )
     partnership_stakeholders = models.TextField(_("local partnership: stakeholders"), blank=True)
     partnership_meeting_count = models.PositiveSmallIntegerField(
         _("local partnership: number of meetings"), null=True, blank=True
@@ -244,6 +249,7 @@ class Mid(models.Model):
     )
 
     objects = MidQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["edition", "member__name"]
@@ -272,3 +278,6 @@ class Mid(models.Model):
 
     def __str__(self) -> str:
         return f"MID {self.member} ({self.edition})"
+
+    def get_edit_url(self) -> str:
+        return reverse("cities:mid-edit", args=[self.member.slug, self.edition.slug])

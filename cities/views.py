@@ -4,14 +4,21 @@ import json
 from functools import cache
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from cities.editing import EditConflict, save_mid
 from cities.exports import csv_response, membership_rows, xlsx_response
 from cities.filters import MembershipFilter
+from cities.forms import MemberDetailsForm, MidForm
+from cities.history import mid_histories
 from cities.models import Member, Membership, Mid
+from cities.workflow import TransitionError
 from networks.models import Meeting, Network
 from networks.views import edition_or_404, editions_for_switcher
 from pim import charts
@@ -85,6 +92,9 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
             sources[meeting.source.code] = meeting.source
     if member.voivodeship_source:
         sources[member.voivodeship_source.code] = member.voivodeship_source
+    histories = mid_histories(member)
+    for mid in mids:
+        mid.history_entries = histories.get(mid.pk, [])
     return render(
         request,
         "cities/member_detail.html",
@@ -94,7 +104,8 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "mids": mids,
             "hosted_meetings": hosted,
             "sources": sorted(sources.values(), key=lambda source: source.code),
-            "show_internal_notes": request.user.is_staff,
+            "show_internal_notes": request.user.has_perm("cities.view_internal_notes"),
+            "can_edit": request.user.has_perm("cities.edit_member", member),
         },
     )
 
@@ -148,3 +159,79 @@ def member_map(request: HttpRequest) -> HttpResponse:
             "without_coordinates": without_coordinates,
         },
     )
+
+
+@login_required
+def mid_edit(request: HttpRequest, slug: str, edition_slug: str) -> HttpResponse:
+    """The member's editor (or an admin) updates the MID; a concurrent save is caught."""
+    mid = get_object_or_404(
+        Mid.objects.select_related("member", "edition"), member__slug=slug, edition__slug=edition_slug
+    )
+    if not request.user.has_perm("cities.edit_mid", mid):
+        raise PermissionDenied(_("You may edit only the MIDs of your own member."))
+    conflict = None
+    if request.method == "POST":
+        form = MidForm(request.POST, request.FILES, instance=mid, user=request.user)
+        if form.is_valid():
+            try:
+                save_mid(
+                    mid.pk,
+                    form.cleaned_data["version"],
+                    form.submitted_values(),
+                    form.cleaned_data["status"],
+                    form.cleaned_data["status_on"],
+                    request.user,
+                )
+            except EditConflict as error:
+                conflict = error
+                # The editor's values stay in the form; saving again overwrites knowingly.
+                form.data = form.data.copy()
+                form.data["version"] = error.current.version
+            except TransitionError as error:
+                form.add_error("status", str(error))
+            else:
+                messages.success(request, _("The MID is saved."))
+                return redirect(mid.member)
+    else:
+        form = MidForm(instance=mid, user=request.user)
+    return render(
+        request,
+        "cities/mid_edit.html",
+        {"mid": mid, "member": mid.member, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def member_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    member = get_object_or_404(Member, slug=slug)
+    if not request.user.has_perm("cities.edit_member", member):
+        raise PermissionDenied(_("You may edit only your own member's details."))
+    form = MemberDetailsForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The details are saved."))
+        return redirect(member)
+    return render(request, "cities/member_edit.html", {"member": member, "form": form})
+
+
+def mid_document(request: HttpRequest, slug: str, edition_slug: str) -> FileResponse:
+    """The uploaded MID document, served as a download (MIDs are public results)."""
+    mid = get_object_or_404(Mid, member__slug=slug, edition__slug=edition_slug)
+    if not mid.document:
+        raise Http404("No document.")
+    return FileResponse(
+        mid.document.open("rb"),
+        as_attachment=True,
+        filename=f"MID-{slug}-{edition_slug}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def my_members(request: HttpRequest) -> HttpResponse:
+    """The members this user edits, with their MIDs to update."""
+    members = request.user.edited_members.prefetch_related(
+        Prefetch("mids", queryset=Mid.objects.select_related("edition").order_by("-edition__start_year"))
+    ).order_by("name")
+    return render(request, "cities/my_members.html", {"members": members})

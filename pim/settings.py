@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "import_export",
     "networks",
     "cities",
     "surveys",
@@ -54,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -133,8 +137,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Object-level rules (who may edit which member's MID) come from `rules`
+# predicates in each app's rules.py; the model backend serves the admin's permissions.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "cities:my-members"
 LOGOUT_REDIRECT_URL = "home"
 
 # --- Language and time ---------------------------------------------------------------
@@ -216,6 +227,15 @@ LOGGING = {
 }
 
 # --- The product ---------------------------------------------------------------------
+
+# Largest MID document (PDF) a city may upload, in bytes.
+MID_DOCUMENT_MAX_BYTES = env.int("MID_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Largest import file (CSV or XLSX) an admin may upload, in bytes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Published in the accessibility statement: who answers requests about accessibility.
 ACCESSIBILITY_CONTACT_NAME = env.str("ACCESSIBILITY_CONTACT_NAME", default="")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("cities.urls")),
     path("", include("surveys.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("django.contrib.auth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

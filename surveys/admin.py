@@ -1,6 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportMixin
+from import_export.forms import ConfirmImportForm, ImportForm
 
 from surveys.models import Answer, Choice, Question, Response, Survey
+from surveys.resources import ResponseResource
 
 
 class QuestionInline(admin.TabularInline):
@@ -12,10 +19,24 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    list_display = ["title", "edition", "conducted_from", "conducted_to"]
+    list_display = ["title", "edition", "conducted_from", "conducted_to", "files"]
     list_filter = ["edition"]
     search_fields = ["title"]
     inlines = [QuestionInline]
+
+    @admin.display(description=_("Import files"))
+    def files(self, survey: Survey) -> str:
+        args = [survey.edition.slug, survey.slug]
+        return format_html(
+            '{}: <a href="{}">CSV</a> · <a href="{}">XLSX</a> | '
+            '{}: <a href="{}">CSV</a> · <a href="{}">XLSX</a>',
+            _("template"),
+            reverse("surveys:template", args=[*args, "csv"]),
+            reverse("surveys:template", args=[*args, "xlsx"]),
+            _("export"),
+            reverse("surveys:export", args=[*args, "csv"]),
+            reverse("surveys:export", args=[*args, "xlsx"]),
+        )
 
 
 class ChoiceInline(admin.TabularInline):
@@ -39,8 +60,17 @@ class AnswerInline(admin.TabularInline):
     autocomplete_fields = ["question"]
 
 
+class SurveyImportForm(ImportForm):
+    survey = forms.ModelChoiceField(queryset=Survey.objects.select_related("edition"), label=_("Survey"))
+    field_order = ["survey", "resource", "import_file", "format"]
+
+
+class SurveyConfirmImportForm(ConfirmImportForm):
+    survey = forms.ModelChoiceField(queryset=Survey.objects.all(), widget=forms.HiddenInput)
+
+
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ImportMixin, admin.ModelAdmin):
     list_display = ["respondent_id", "survey", "member", "network", "role", "provenance", "responded_on"]
     list_filter = ["survey", "provenance", "role", "network"]
     search_fields = ["respondent_id", "member__name"]
@@ -48,8 +78,46 @@ class ResponseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["member", "network"]
     readonly_fields = ["created_at", "created_by"]
     inlines = [AnswerInline]
+    resource_classes = [ResponseResource]
+    import_form_class = SurveyImportForm
+    confirm_form_class = SurveyConfirmImportForm
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perm("surveys.import_responses")
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        survey = (
+            form.cleaned_data.get("survey") if form is not None and hasattr(form, "cleaned_data") else None
+        )
+        return {"survey": survey}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["survey"] = import_form.cleaned_data["survey"].pk
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs):
+        # One bad row and nothing is written, not even the good rows.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        if isinstance(error, UnicodeDecodeError):
+            message = _(
+                "The file is not in UTF-8 encoding (byte %(position)s cannot be read). "
+                "Save it as “CSV UTF-8”, or upload it as XLSX."
+            ) % {"position": error.start}
+        else:
+            message = _("The file could not be read as %(format)s (%(error)s). Check the format chosen.") % {
+                "format": form.cleaned_data.get("format", "?"),
+                "error": type(error).__name__,
+            }
+        form.add_error("import_file", message)

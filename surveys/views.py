@@ -1,12 +1,17 @@
 """Survey results: every question charted by its kind, filterable by network and role."""
 
+import tablib
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from rules.contrib.views import permission_required
 
 from networks.views import edition_or_404
-from pim.filtering import active_filters
+from pim.filtering import active_filters, paginate
 from surveys.filters import ResponseFilter
 from surveys.models import Response, Survey
+from surveys.resources import ResponseResource
 from surveys.results import chart_sections, describe_provenance, survey_results
 
 
@@ -45,6 +50,60 @@ def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
             "withheld": withheld,
             "sections": [] if withheld else chart_sections(results, source_line),
             "source_line": source_line,
+            "can_see_responses": request.user.has_perm("surveys.view_raw_responses"),
         },
         status=200 if valid else 400,
     )
+
+
+def _survey_or_404(edition_slug: str, slug: str) -> Survey:
+    return get_object_or_404(Survey.objects.select_related("edition"), edition__slug=edition_slug, slug=slug)
+
+
+def _file_response(dataset, file_format: str, filename: str) -> HttpResponse:
+    if file_format == "xlsx":
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+@login_required
+@permission_required("surveys.view_raw_responses", raise_exception=True)
+def response_list(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
+    """Raw responses with respondents' details: ministry staff and admins only."""
+    survey = _survey_or_404(edition_slug, slug)
+    responses = (
+        Response.objects.of_survey(survey)
+        .select_related("member", "network", "created_by")
+        .annotate(answer_count=Count("answers"))
+        .order_by("respondent_id")
+    )
+    return render(
+        request,
+        "surveys/response_list.html",
+        {"survey": survey, "edition": survey.edition, "page": paginate(request, responses, 50)},
+    )
+
+
+@login_required
+@permission_required("surveys.view_raw_responses", raise_exception=True)
+def response_export(request: HttpRequest, edition_slug: str, slug: str, file_format: str) -> HttpResponse:
+    """Every response in the import format, so an export imports back unchanged."""
+    survey = _survey_or_404(edition_slug, slug)
+    resource = ResponseResource(survey=survey)
+    dataset = resource.export(resource.export_queryset())
+    return _file_response(dataset, file_format, f"odpowiedzi-{survey.slug}")
+
+
+@login_required
+@permission_required("surveys.import_responses", raise_exception=True)
+def import_template(request: HttpRequest, edition_slug: str, slug: str, file_format: str) -> HttpResponse:
+    """An empty import file: the columns this survey's import expects."""
+    survey = _survey_or_404(edition_slug, slug)
+    dataset = tablib.Dataset(headers=ResponseResource.template_headers(survey))
+    return _file_response(dataset, file_format, f"szablon-importu-{survey.slug}")

@@ -2,6 +2,12 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files():
+    """Pages name hashed static files, so the tests need the manifest collectstatic writes."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the loaded pilot data (each test's changes are rolled back)."""
@@ -19,3 +25,68 @@ def pilot():
 @pytest.fixture
 def pilot_survey(pilot):
     return pilot.surveys.get()
+
+
+# --- Personas: who uses the product -----------------------------------------------------
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        "admin-ania", "ania@example.gov.pl", "not-used-in-tests"
+    )
+
+
+@pytest.fixture
+def ministry_user(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from networks.roles import MINISTRY_STAFF_GROUP
+
+    user = django_user_model.objects.create_user("ministry-marek", "marek@example.gov.pl")
+    user.groups.add(Group.objects.get(name=MINISTRY_STAFF_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_a(db, django_user_model):
+    """City staff of member A (Toruń)."""
+    from cities.models import Member
+
+    user = django_user_model.objects.create_user("torun-tomasz", "tomasz@example.torun.pl")
+    Member.objects.get(slug="torun").editors.add(user)
+    return user
+
+
+@pytest.fixture
+def editor_b(db, django_user_model):
+    """City staff of member B (Olsztyn)."""
+    from cities.models import Member
+
+    user = django_user_model.objects.create_user("olsztyn-ola", "ola@example.olsztyn.pl")
+    Member.objects.get(slug="olsztyn").editors.add(user)
+    return user
+
+
+@pytest.fixture
+def personas(admin_user, ministry_user, editor_a, editor_b):
+    return {
+        "anonymous": None,
+        "editor_a": editor_a,
+        "editor_b": editor_b,
+        "ministry": ministry_user,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def client_as(client):
+    """client_as(user) → the test client logged in as that user (None: anonymous)."""
+
+    def login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,117 @@
+"""The permission matrix, over HTTP, for every URL in the URLconf and every role."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+PILOT = "pilotaz-2017-2019"
+SURVEY = f"ankiety/{PILOT}/ankieta-sierpien-2019"
+PUBLIC = {"anonymous": 200, "editor_a": 200, "editor_b": 200, "ministry": 200, "admin": 200}
+RAW_DATA = {"anonymous": 302, "editor_a": 403, "editor_b": 403, "ministry": 200, "admin": 200}
+ADMIN_ONLY = {"anonymous": 302, "editor_a": 403, "editor_b": 403, "ministry": 403, "admin": 200}
+EDIT_A = {"anonymous": 302, "editor_a": 200, "editor_b": 403, "ministry": 403, "admin": 200}
+EDIT_B = {"anonymous": 302, "editor_a": 403, "editor_b": 200, "ministry": 403, "admin": 200}
+LOGGED_IN = {"anonymous": 302, "editor_a": 200, "editor_b": 200, "ministry": 200, "admin": 200}
+ADMIN_SITE = {"anonymous": 302, "editor_a": 302, "editor_b": 302, "ministry": 302, "admin": 200}
+
+# Every named URL of the site (outside the admin) with a sample address and who may reach it.
+MATRIX = {
+    "home": [("/", PUBLIC)],
+    "accessibility": [("/deklaracja-dostepnosci/", PUBLIC)],
+    "networks:list": [("/sieci/", PUBLIC)],
+    "networks:detail": [(f"/sieci/{PILOT}/rewitalizacja/", PUBLIC)],
+    "networks:recommendations": [("/zalecenia/", PUBLIC)],
+    "networks:sources": [("/zrodla/", PUBLIC)],
+    "cities:list": [("/czlonkowie/", PUBLIC)],
+    "cities:export-csv": [("/czlonkowie/eksport.csv", PUBLIC)],
+    "cities:export-xlsx": [("/czlonkowie/eksport.xlsx", PUBLIC)],
+    "cities:member": [("/czlonkowie/torun/", PUBLIC)],
+    "cities:member-edit": [("/czlonkowie/torun/edytuj/", EDIT_A), ("/czlonkowie/olsztyn/edytuj/", EDIT_B)],
+    "cities:mid-edit": [
+        (f"/czlonkowie/torun/mid/{PILOT}/edytuj/", EDIT_A),
+        (f"/czlonkowie/olsztyn/mid/{PILOT}/edytuj/", EDIT_B),
+    ],
+    # No document is uploaded in the pilot data: a 404 for everyone, the same for all.
+    "cities:mid-document": [(f"/czlonkowie/torun/mid/{PILOT}/dokument.pdf", dict.fromkeys(PUBLIC, 404))],
+    "cities:map": [("/mapa/", PUBLIC)],
+    "cities:my-members": [("/konto/moi-czlonkowie/", LOGGED_IN)],
+    "surveys:index": [("/ankiety/", dict.fromkeys(PUBLIC, 302))],
+    "surveys:detail": [(f"/{SURVEY}/", PUBLIC)],
+    "surveys:responses": [(f"/{SURVEY}/odpowiedzi/", RAW_DATA)],
+    "surveys:export": [(f"/{SURVEY}/odpowiedzi.csv", RAW_DATA), (f"/{SURVEY}/odpowiedzi.xlsx", RAW_DATA)],
+    "surveys:template": [(f"/{SURVEY}/szablon-importu.csv", ADMIN_ONLY)],
+    "set_language": [("/i18n/setlang/", dict.fromkeys(PUBLIC, 302))],
+    "login": [("/konto/login/", PUBLIC)],
+    "logout": [("/konto/logout/", dict.fromkeys(PUBLIC, 405))],  # POST only
+    "password_change": [("/konto/password_change/", LOGGED_IN)],
+    "password_change_done": [("/konto/password_change/done/", LOGGED_IN)],
+    "password_reset": [("/konto/password_reset/", PUBLIC)],
+    "password_reset_done": [("/konto/password_reset/done/", PUBLIC)],
+    "password_reset_confirm": [("/konto/reset/MQ/set-password/", PUBLIC)],
+    "password_reset_complete": [("/konto/reset/done/", PUBLIC)],
+}
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/auth/user/",
+    "/admin/auth/group/",
+    "/admin/networks/edition/",
+    "/admin/networks/network/",
+    "/admin/cities/member/",
+    "/admin/cities/mid/",
+    "/admin/surveys/response/",
+    "/admin/surveys/response/import/",
+    "/admin/surveys/survey/",
+]
+
+
+def _named_urls(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_urls(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_url_of_the_site_has_an_access_rule():
+    assert set(_named_urls(get_resolver().url_patterns)) == set(MATRIX)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_may_reach_each_url(name, personas, client_as):
+    for url, expected in MATRIX[name]:
+        for persona, user in personas.items():
+            status = client_as(user).get(url).status_code
+            assert status == expected[persona], f"{persona} GET {url}: {status}, expected {expected[persona]}"
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_only_admins_reach_the_admin_site(url, personas, client_as):
+    for persona, user in personas.items():
+        status = client_as(user).get(url).status_code
+        assert status == ADMIN_SITE[persona], f"{persona} GET {url}: {status}"
+
+
+def test_an_editor_cannot_post_to_another_members_mid(client_as, editor_a):
+    from cities.models import Mid
+
+    before = Mid.objects.get(member__slug="olsztyn")
+    response = client_as(editor_a).post(
+        f"/czlonkowie/olsztyn/mid/{PILOT}/edytuj/",
+        {"topic": "przejęte", "status": "draft", "version": before.version},
+    )
+    assert response.status_code == 403
+    assert Mid.objects.get(pk=before.pk).topic == before.topic
+
+
+def test_internal_notes_are_shown_to_ministry_staff_and_admins_only(personas, client_as):
+    from cities.models import Member
+
+    Member.objects.filter(slug="torun").update(internal_notes="Notatka tylko dla ministerstwa")
+    for persona, user in personas.items():
+        page = client_as(user).get("/czlonkowie/torun/").content.decode()
+        shown = "Notatka tylko dla ministerstwa" in page
+        assert shown == (persona in {"ministry", "admin"}), persona
