@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from surveys.models import Answer, Choice, Question, Response, Survey
@@ -79,6 +80,7 @@ class ResponseAdmin(ImportMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "created_by"]
     inlines = [AnswerInline]
     resource_classes = [ResponseResource]
+    import_formats = [CSV, XLSX]
     import_form_class = SurveyImportForm
     confirm_form_class = SurveyConfirmImportForm
 

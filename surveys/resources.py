@@ -116,9 +116,9 @@ class AnswerWidget(widgets.Widget):
         unknown = [code for code in codes if code not in self.choice_codes]
         if unknown:
             raise ValueError(
-                _("unknown choice %(unknown)s; choices: %(choices)s")
+                _("unknown choice “%(unknown)s”; choices: %(choices)s")
                 % {
-                    "unknown": ", ".join(f"“{code}”" for code in unknown),
+                    "unknown": ", ".join(unknown),
                     "choices": ", ".join(self.choice_codes),
                 }
             )
@@ -213,11 +213,11 @@ class ResponseResource(resources.ModelResource):
         if unknown:
             raise ValueError(
                 _(
-                    "Unknown column(s): %(unknown)s. A column is one of %(base)s "
+                    "Unknown column(s): “%(unknown)s”. A column is one of %(base)s "
                     "or the code of a question of “%(survey)s”: %(codes)s."
                 )
                 % {
-                    "unknown": ", ".join(f"“{header}”" for header in unknown),
+                    "unknown": ", ".join(unknown),
                     "base": ", ".join(BASE_COLUMNS),
                     "survey": self.survey,
                     "codes": ", ".join(self.questions),
