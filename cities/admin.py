@@ -1,10 +1,11 @@
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from cities.models import Member, Membership, Mid
 from cities.resources import MembershipResource
+from pim.imports import AllOrNothingImportMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -41,20 +42,14 @@ class MidAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportMixin, admin.ModelAdmin):
+class MembershipAdmin(AllOrNothingImportMixin, ExportMixin, admin.ModelAdmin):
     """Members with their network and MID status, importable from a spreadsheet."""
 
     resource_classes = [MembershipResource]
-    import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
 
     def get_export_queryset(self, request):
         return MembershipResource.export_queryset(super().get_export_queryset(request))
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
 
     list_display = ["member", "network"]
     list_filter = ["network__edition", "network"]

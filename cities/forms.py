@@ -39,7 +39,7 @@ class MidForm(forms.ModelForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
     document_url = forms.URLField(
-        label=_("link to the MID document"), required=False, max_length=500, assume_scheme="https"
+        label=_("Link to the MID document"), required=False, max_length=500, assume_scheme="https"
     )
 
     class Meta:

@@ -39,8 +39,9 @@ def mid_histories(member: Member) -> dict[int, list[HistoryEntry]]:
                 for change in delta.changes
             ]
         else:
-            changes = []
-        if changes or previous is None or previous.id != record.id:
+            # The first record of a MID: show where it stood when the history began.
+            changes = [(str(Mid._meta.get_field("status").verbose_name), _shown("status", record.status))]
+        if changes:
             who = record.history_user.get_username() if record.history_user else ""
             entry = HistoryEntry(record.history_date, who, record.history_type, changes)
             histories.setdefault(record.id, []).insert(0, entry)

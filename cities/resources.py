@@ -16,6 +16,7 @@ from import_export import fields, resources
 
 from cities.models import Member, MemberKind, Membership, Mid, MidStatus, Voivodeship
 from networks.models import Network
+from pim.imports import refuse_wrong_delimiter
 
 COLUMNS = [
     "edition",
@@ -83,14 +84,7 @@ class MembershipResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         headers = [_text(header) for header in dataset.headers or []]
         dataset.headers = headers
-        if len(headers) == 1 and any(d in headers[0] for d in ";\t|"):
-            raise ValueError(
-                _(
-                    "All columns were read as one: the file separates values with “%(delimiter)s”. "
-                    "Save it as CSV with commas, or upload it as XLSX."
-                )
-                % {"delimiter": next(d for d in ";\t|" if d in headers[0]).replace("\t", "tab")}
-            )
+        refuse_wrong_delimiter(headers)
         unknown = [header for header in headers if header not in COLUMNS]
         missing = [
             column for column in ("edition", "network", "slug", "name", "kind") if column not in headers

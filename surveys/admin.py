@@ -3,10 +3,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from pim.imports import AllOrNothingImportMixin
 from surveys.models import Answer, Choice, Question, Response, Survey
 from surveys.resources import ResponseResource
 
@@ -71,7 +70,7 @@ class SurveyConfirmImportForm(ConfirmImportForm):
 
 
 @admin.register(Response)
-class ResponseAdmin(ImportMixin, admin.ModelAdmin):
+class ResponseAdmin(AllOrNothingImportMixin, admin.ModelAdmin):
     list_display = ["respondent_id", "survey", "member", "network", "role", "provenance", "responded_on"]
     list_filter = ["survey", "provenance", "role", "network"]
     search_fields = ["respondent_id", "member__name"]
@@ -80,7 +79,6 @@ class ResponseAdmin(ImportMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "created_by"]
     inlines = [AnswerInline]
     resource_classes = [ResponseResource]
-    import_formats = [CSV, XLSX]
     import_form_class = SurveyImportForm
     confirm_form_class = SurveyConfirmImportForm
 
@@ -104,22 +102,3 @@ class ResponseAdmin(ImportMixin, admin.ModelAdmin):
         if import_form is not None:
             initial["survey"] = import_form.cleaned_data["survey"].pk
         return initial
-
-    def get_import_data_kwargs(self, **kwargs):
-        # One bad row and nothing is written, not even the good rows.
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
-
-    def add_data_read_fail_error_to_form(self, form, error):
-        if isinstance(error, UnicodeDecodeError):
-            message = _(
-                "The file is not in UTF-8 encoding (byte %(position)s cannot be read). "
-                "Save it as “CSV UTF-8”, or upload it as XLSX."
-            ) % {"position": error.start}
-        else:
-            message = _("The file could not be read as %(format)s (%(error)s). Check the format chosen.") % {
-                "format": form.cleaned_data.get("format", "?"),
-                "error": type(error).__name__,
-            }
-        form.add_error("import_file", message)

@@ -15,12 +15,12 @@ from import_export import fields, resources, widgets
 
 from cities.models import Member
 from networks.models import Network, Provenance
+from pim.imports import refuse_wrong_delimiter
 from surveys.models import Answer, Question, QuestionKind, RespondentRole, Response, Survey
 
 BASE_COLUMNS = ["respondent_id", "member", "network", "role", "responded_on"]
 YES_WORDS = {"tak", "yes", "t", "y", "1", "true"}
 NO_WORDS = {"nie", "no", "n", "0", "false"}
-SUSPECT_DELIMITERS = [";", "\t", "|"]
 
 
 def _text(value) -> str:
@@ -196,17 +196,7 @@ class ResponseResource(resources.ModelResource):
             raise ValueError(_("Choose the survey the responses belong to."))
         headers = [_text(header) for header in dataset.headers or []]
         dataset.headers = headers
-        if len(headers) == 1:
-            delimiter = next((d for d in SUSPECT_DELIMITERS if d in headers[0]), None)
-            if delimiter:
-                shown = "tab" if delimiter == "\t" else delimiter
-                raise ValueError(
-                    _(
-                        "All columns were read as one: the file separates values with “%(delimiter)s”. "
-                        "Save it as CSV with commas, or upload it as XLSX."
-                    )
-                    % {"delimiter": shown}
-                )
+        refuse_wrong_delimiter(headers)
         unknown = [
             header for header in headers if header not in BASE_COLUMNS and header not in self.questions
         ]
