@@ -9,7 +9,9 @@ WORKERS ?= 2
 
 # `make run` serves plain HTTP on loopback with the production settings: a secret
 # kept in var/ and HTTPS-only cookies turned off (nothing else turns them off).
-RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" HTTPS="$${HTTPS:-false}"
+# E-mail (password reset links) goes to files in var/mail unless EMAIL_BACKEND says otherwise.
+RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" HTTPS="$${HTTPS:-false}" \
+	EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 # The test suite runs the production settings too; pyproject.toml gives it a secret.
 
 .PHONY: run test lint format install install-dev migrate messages demo clean-venv
