@@ -14,7 +14,7 @@ RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" HTTPS="$${HTTPS:-f
 	EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 # The test suite runs the production settings too; pyproject.toml gives it a secret.
 
-.PHONY: run test lint format install install-dev migrate messages demo clean-venv
+.PHONY: run test e2e lint format install install-dev migrate messages demo clean-venv
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,11 +45,21 @@ run: migrate
 	$(RUN_ENV) exec $(BIN)/gunicorn pim.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --graceful-timeout 10
 
-test: $(VENV)/.installed-dev
+# axe-core for the accessibility tests, from the npm registry (when npm is here).
+node_modules/.installed: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; fi
+
+# The whole suite. The browser tests run when Debian's Chromium is installed
+# (/usr/bin/chromium; .ci/run installs it) and are skipped, saying so, otherwise.
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=makemigrations-check-only-not-a-real-secret-key $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Only the browser tests: the real site under gunicorn, in headless Chromium.
+e2e: $(VENV)/.installed-dev node_modules/.installed
+	$(BIN)/pytest -m e2e
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

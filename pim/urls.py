@@ -6,6 +6,8 @@ from pim import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility"),
     path("", include("networks.urls")),
     path("", include("cities.urls")),

@@ -1,6 +1,8 @@
 """The dashboard (home page) and the site-wide pages."""
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -67,3 +69,27 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
             "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
         },
     )
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The process is up: touches neither the database nor the cache (and is the benchmark's baseline)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Ready for traffic: the database and the cache answer. 503 (with what failed) when not."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        problems.append("database")
+    try:
+        cache.set("readyz", "1", 5)
+        if cache.get("readyz") != "1":
+            problems.append("cache")
+    except Exception:  # any backend error means the cache is not usable
+        problems.append("cache")
+    if problems:
+        return HttpResponse("unavailable: " + ", ".join(problems), status=503, content_type="text/plain")
+    return HttpResponse("ready", content_type="text/plain")

@@ -18,6 +18,8 @@ ADMIN_SITE = {"anonymous": 302, "editor_a": 302, "editor_b": 302, "ministry": 30
 # Every named URL of the site (outside the admin) with a sample address and who may reach it.
 MATRIX = {
     "home": [("/", PUBLIC)],
+    "healthz": [("/healthz", PUBLIC)],
+    "readyz": [("/readyz", PUBLIC)],
     "accessibility": [("/deklaracja-dostepnosci/", PUBLIC)],
     "networks:list": [("/sieci/", PUBLIC)],
     "networks:detail": [(f"/sieci/{PILOT}/rewitalizacja/", PUBLIC)],
