@@ -99,7 +99,8 @@ def test_focus_is_always_visible_and_the_keyboard_reaches_the_filters_and_the_ex
     for _ in range(40):
         page.keyboard.press("Tab")
         outline = page.evaluate(
-            "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, s.outlineWidth]; }"
         )
         assert outline[0] != "none" and outline[1] != "0px", page.evaluate("document.activeElement.outerHTML")
         seen.append(page.evaluate("document.activeElement.textContent.trim() || document.activeElement.id"))

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -66,7 +67,7 @@ def test_filter_the_members_list_and_export_exactly_those_rows(page, site):
     assert "Województwo: dolnośląskie" in page.locator(".list-summary").inner_text()
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
     assert sorted(row[0] for row in rows[1:]) == expected
     assert "voivodeship=dolnoslaskie" in page.url  # the download left the page where it was
     page.go_back()  # the back button returns to the list before filtering
