@@ -1,10 +1,49 @@
 """What every spreadsheet import in the admin shares (django-import-export)."""
 
+import zipfile
+
+from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from import_export.results import RowResult
+
+# An XLSX is a zip: a small file can unpack into gigabytes (a "zip bomb").
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
+def validate_import_file(upload) -> None:
+    """Refuse an import file that is too big, or an XLSX that would unpack too big."""
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+        )
+    upload.seek(0)
+    if upload.read(4) == b"PK\x03\x04":
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                unpacked = sum(entry.file_size for entry in archive.infolist())
+        except zipfile.BadZipFile:
+            raise forms.ValidationError(_("The file looks like XLSX but is damaged.")) from None
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise forms.ValidationError(
+                _("The XLSX file would unpack to %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(unpacked), "limit": filesizeformat(MAX_UNPACKED_BYTES)}
+            )
+    upload.seek(0)
+
+
+class CheckedImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        validate_import_file(upload)
+        return upload
 
 
 class AllOrNothingImportMixin(ImportMixin):
@@ -12,6 +51,7 @@ class AllOrNothingImportMixin(ImportMixin):
 
     import_formats = [CSV, XLSX]
     import_template_name = "admin/import_export/pim_import.html"
+    import_form_class = CheckedImportForm
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

@@ -4,9 +4,11 @@ Every variable is listed with its meaning in `.env.example`. Defaults are the sa
 production ones; anything wrong fails at start-up with ImproperlyConfigured.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "import_export",
+    "axes",
     "networks",
     "cities",
     "surveys",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pim.middleware.ChosenLanguageMiddleware",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pim.urls"
@@ -140,9 +146,23 @@ AUTH_PASSWORD_VALIDATORS = [
 # Object-level rules (who may edit which member's MID) come from `rules`
 # predicates in each app's rules.py; the model backend serves the admin's permissions.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses logins to an account locked after repeated failures.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Login throttling: 5 failures for one username from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# Behind a proxy, the client's address is in X-Forwarded-For (set by the proxy).
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.bool("BEHIND_PROXY", default=False) else ["REMOTE_ADDR"]
+)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cities:my-members"
@@ -196,6 +216,28 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, so no
+# page may run an inline script. Styles allow 'unsafe-inline' because plotly.js adds
+# its stylesheet as a <style> element and styles its SVG inline when it draws a chart;
+# inline styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
     raise ImproperlyConfigured("ADMIN_URL must look like 'admin/': no leading slash, one trailing.")

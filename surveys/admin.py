@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm
 
-from pim.imports import AllOrNothingImportMixin
+from pim.imports import AllOrNothingImportMixin, CheckedImportForm
 from surveys.models import Answer, Choice, Question, Response, Survey
 from surveys.resources import ResponseResource
 
@@ -60,7 +60,7 @@ class AnswerInline(admin.TabularInline):
     autocomplete_fields = ["question"]
 
 
-class SurveyImportForm(ImportForm):
+class SurveyImportForm(CheckedImportForm):
     survey = forms.ModelChoiceField(queryset=Survey.objects.select_related("edition"), label=_("Survey"))
     field_order = ["survey", "resource", "import_file", "format"]
 
