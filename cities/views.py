@@ -20,7 +20,7 @@ from cities.history import mid_histories
 from cities.models import Member, Membership, Mid
 from cities.workflow import TransitionError
 from networks.models import Meeting, Network
-from networks.views import edition_or_404, editions_for_switcher
+from networks.views import chosen_edition_and_all
 from pim import charts
 from pim.filtering import active_filters, paginate, without_page
 
@@ -118,7 +118,7 @@ def poland_geometry() -> dict:
 
 
 def member_map(request: HttpRequest) -> HttpResponse:
-    edition = edition_or_404(request)
+    edition, editions = chosen_edition_and_all(request)
     networks = list(
         Network.objects.in_edition(edition).prefetch_related(
             Prefetch(
@@ -151,7 +151,7 @@ def member_map(request: HttpRequest) -> HttpResponse:
         "cities/member_map.html",
         {
             "edition": edition,
-            "editions": editions_for_switcher(),
+            "editions": editions,
             "networks": networks,
             "figure": charts.members_map(groups, poland_geometry(), title, source_line),
             "chart_title": title,

@@ -5,7 +5,7 @@ fact was published) and `Provenance` (published, reconstruction, live or unknown
 """
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +49,30 @@ class EditionQuerySet(models.QuerySet):
     def default_first(self) -> "EditionQuerySet":
         """Real editions before synthetic ones, newest first."""
         return self.order_by("is_synthetic", "-start_year", "name")
+
+    def recorded_counts(self, edition: "Edition") -> dict[str, int]:
+        """`named_member_count` and `meeting_count` recorded for the edition; one query."""
+        from cities.models import Membership
+
+        members = (
+            Membership.objects.filter(network__edition=OuterRef("pk"))
+            .values("network__edition")
+            .annotate(n=Count("member", distinct=True))
+            .values("n")
+        )
+        meetings = (
+            Meeting.objects.filter(edition=OuterRef("pk"))
+            .values("edition")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        row = (
+            self.filter(pk=edition.pk)
+            .annotate(named_member_count=Subquery(members), meeting_count=Subquery(meetings))
+            .values("named_member_count", "meeting_count")
+            .get()
+        )
+        return {key: value or 0 for key, value in row.items()}
 
     def chosen(self, slug: str | None) -> "Edition | None":
         """The edition with `slug`, or the default one when no slug is given; one query."""

@@ -24,16 +24,29 @@ def edition_or_404(request: HttpRequest) -> Edition:
 
 
 def editions_for_switcher() -> list[Edition]:
-    return list(Edition.objects.default_first().only("name", "slug", "is_synthetic"))
+    return list(Edition.objects.default_first().select_related("figures_source"))
+
+
+def chosen_edition_and_all(request: HttpRequest) -> tuple[Edition, list[Edition]]:
+    """The edition `?edition=slug` chooses (or the default one) and every edition for the
+    switcher, in one query; 404 for an unknown slug."""
+    editions = editions_for_switcher()
+    slug = request.GET.get("edition")
+    edition = (
+        next((e for e in editions if e.slug == slug), None) if slug else (editions[0] if editions else None)
+    )
+    if edition is None:
+        raise Http404("No such edition.")
+    return edition, editions
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
-    edition = edition_or_404(request)
+    edition, editions = chosen_edition_and_all(request)
     networks = Network.objects.in_edition(edition).with_leader().with_member_counts()
     return render(
         request,
         "networks/network_list.html",
-        {"edition": edition, "editions": editions_for_switcher(), "networks": networks},
+        {"edition": edition, "editions": editions, "networks": networks},
     )
 
 
@@ -74,7 +87,7 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
 
 
 def recommendations(request: HttpRequest) -> HttpResponse:
-    edition = edition_or_404(request)
+    edition, editions = chosen_edition_and_all(request)
     networks = (
         Network.objects.in_edition(edition)
         .select_related("edition", "improvement_plan__source")
@@ -88,7 +101,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         "networks/recommendations.html",
         {
             "edition": edition,
-            "editions": editions_for_switcher(),
+            "editions": editions,
             "networks": networks,
             "future_recommendations": [
                 r for r in future if r.kind == EditionRecommendationKind.RECOMMENDATION

@@ -6,17 +6,27 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cities.models import Membership, Mid, MidStatus
-from networks.models import Meeting, MidFigureMetric, Network, NetworkMidFigure
-from networks.views import edition_or_404, editions_for_switcher
+from cities.models import Mid, MidStatus
+from networks.models import Edition, MidFigureMetric, Network, NetworkMidFigure
+from networks.views import chosen_edition_and_all
+from surveys.cache import cached
 from surveys.models import QuestionGroup, Survey
 from surveys.results import chart_sections, describe_provenance, survey_results
 
 DASHBOARD_GROUPS = (QuestionGroup.PROGRAMME_GOALS, QuestionGroup.SUPPORT_FORMS, QuestionGroup.RECOMMENDATION)
 
 
+def _dashboard_charts(survey: Survey) -> tuple[list, str]:
+    """The dashboard's survey charts and their source line; cached per survey version."""
+    results = survey_results(survey)
+    respondents = results[0].respondents if results else 0
+    provenances = set(survey.responses.values_list("provenance", flat=True).distinct().order_by())
+    source_line = describe_provenance(provenances, respondents, survey)
+    return [s for s in chart_sections(results, source_line, DASHBOARD_GROUPS) if s.figure], source_line
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    edition = edition_or_404(request)
+    edition, editions = chosen_edition_and_all(request)
     networks = list(Network.objects.in_edition(edition).with_leader().with_member_counts())
     figures = NetworkMidFigure.objects.filter(network__edition=edition).select_related("source")
     published = {(figure.network_id, figure.metric): figure for figure in figures}
@@ -28,21 +38,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     sections, source_line = [], ""
     if survey is not None:
-        results = survey_results(survey)
-        respondents = results[0].respondents if results else 0
-        provenances = set(survey.responses.values_list("provenance", flat=True).distinct().order_by())
-        source_line = describe_provenance(provenances, respondents, survey)
-        sections = [s for s in chart_sections(results, source_line, DASHBOARD_GROUPS) if s.figure]
-
+        sections, source_line = cached(survey.pk, "dashboard", {}, lambda: _dashboard_charts(survey))
     return render(
         request,
         "home.html",
         {
             "edition": edition,
-            "editions": editions_for_switcher(),
+            "editions": editions,
             "networks": networks,
-            "named_member_count": Membership.objects.in_edition(edition).values("member").distinct().count(),
-            "meeting_count": Meeting.objects.in_edition(edition).count(),
+            **Edition.objects.recorded_counts(edition),
             "mid_status_counts": Mid.objects.in_edition(edition).status_counts(),
             "published_rows": [
                 (metric.label, [published.get((network.pk, metric)) for network in networks])

@@ -9,6 +9,7 @@ from rules.contrib.views import permission_required
 
 from networks.views import edition_or_404
 from pim.filtering import active_filters, paginate
+from surveys.cache import cached
 from surveys.filters import ResponseFilter
 from surveys.models import Response, Survey
 from surveys.resources import ResponseResource
@@ -26,18 +27,34 @@ def survey_index(request: HttpRequest) -> HttpResponse:
     return redirect(survey)
 
 
+def _results_page(survey: Survey, responses) -> dict:
+    """Everything the results page shows of the figures; eight queries plus one, then cached."""
+    results = survey_results(survey, responses)
+    respondents = results[0].respondents if results else responses.count()
+    provenances = set(responses.values_list("provenance", flat=True).distinct().order_by())
+    withheld = bool(results) and results[0].withheld
+    source_line = describe_provenance(provenances, respondents, survey)
+    return {
+        "respondents": respondents,
+        "withheld": withheld,
+        "sections": [] if withheld else chart_sections(results, source_line),
+        "source_line": source_line,
+    }
+
+
 def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
     survey = get_object_or_404(
         Survey.objects.select_related("edition", "source"), edition__slug=edition_slug, slug=slug
     )
     filterset = ResponseFilter(request.GET, queryset=Response.objects.of_survey(survey), survey=survey)
     valid = filterset.is_valid()
-    responses = filterset.qs if valid else Response.objects.none()
-    results = survey_results(survey, responses)
-    respondents = results[0].respondents if results else responses.count()
-    provenances = set(responses.values_list("provenance", flat=True).distinct().order_by())
-    withheld = bool(results) and results[0].withheld
-    source_line = describe_provenance(provenances, respondents, survey)
+    chosen = {name: str(value) for name, value in filterset.form.cleaned_data.items()} if valid else {}
+    figures = cached(
+        survey.pk,
+        "results-page",
+        {"valid": valid, **chosen},
+        lambda: _results_page(survey, filterset.qs if valid else Response.objects.none()),
+    )
     return render(
         request,
         "surveys/survey_detail.html",
@@ -46,10 +63,7 @@ def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
             "edition": survey.edition,
             "filterset": filterset,
             "active_filters": active_filters(filterset),
-            "respondents": respondents,
-            "withheld": withheld,
-            "sections": [] if withheld else chart_sections(results, source_line),
-            "source_line": source_line,
+            **figures,
             "can_see_responses": request.user.has_perm("surveys.view_raw_responses"),
         },
         status=200 if valid else 400,

@@ -1,5 +1,6 @@
 """Helpers for page tests: the public pages of an edition, and query counting."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -26,8 +27,13 @@ def public_urls(edition: Edition) -> list[str]:
     ]
 
 
-def queries_of(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return len(context.captured_queries)
+def queries_of(client, url: str) -> tuple[int, int]:
+    """SQL queries of one request with an empty cache, and of the next one (cache warm)."""
+    cache.clear()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        counts.append(len(context.captured_queries))
+    return counts[0], counts[1]

@@ -118,4 +118,6 @@ def test_query_counts_do_not_grow_with_the_data(client):
         counts.append({url.split("?")[0]: queries_of(client, url) for url in public_urls(demo)})
     small, large = counts
     assert list(small.values()) == list(large.values()), (small, large)
-    assert max(large.values()) <= 20, large
+    # Warm, every page stays within 10 queries (the shared cache is a table here: its
+    # reads count too); cold, the survey figures are computed once and cached.
+    assert max(warm for _, warm in large.values()) <= 10, large

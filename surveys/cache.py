@@ -1,0 +1,45 @@
+"""Survey aggregates cached in the shared cache, invalidated on every write that changes them.
+
+Each survey has a version number in the cache; every cached result names the version
+it was computed for. A write to the survey's responses, answers, questions or choices
+raises the version, so every process (and every app server sharing the cache) stops
+using the old figures at once; old entries simply expire.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+TIMEOUT = 24 * 60 * 60
+
+
+def _version_key(survey_id: int) -> str:
+    return f"survey-version:{survey_id}"
+
+
+def survey_version(survey_id: int) -> int:
+    version = cache.get(_version_key(survey_id))
+    if version is None:
+        version = 1
+        cache.add(_version_key(survey_id), version, None)
+    return version
+
+
+def invalidate(survey_id: int) -> None:
+    """Make every cached aggregate of the survey stale (a write changed its figures)."""
+    try:
+        cache.incr(_version_key(survey_id))
+    except ValueError:  # no version yet: nothing cached can be stale
+        cache.add(_version_key(survey_id), 2, None)
+
+
+def cached(survey_id: int, part: str, parameters: dict, compute):
+    """compute() once per survey version, part, parameters and language; then from the cache."""
+    digest = hashlib.sha256(repr(sorted(parameters.items())).encode()).hexdigest()[:16]
+    key = f"survey:{survey_id}:v{survey_version(survey_id)}:{part}:{get_language()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
