@@ -14,7 +14,7 @@ RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" HTTPS="$${HTTPS:-f
 	EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 # The test suite runs the production settings too; pyproject.toml gives it a secret.
 
-.PHONY: run test e2e lint format install install-dev migrate messages demo clean-venv
+.PHONY: run test e2e bench lint format install install-dev migrate messages demo clean-venv
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,13 @@ test: $(VENV)/.installed-dev node_modules/.installed
 # Only the browser tests: the real site under gunicorn, in headless Chromium.
 e2e: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/pytest -m e2e
+
+# Every main page under load (wrk), pilot and national-scale data, cold and warm;
+# writes docs/benchmarks.md. Not part of `make test`. BENCH_SECONDS per wrk run.
+BENCH_SECONDS ?= 5
+bench: $(VENV)/.installed-dev
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python scripts/bench.py --duration $(BENCH_SECONDS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -7,8 +7,10 @@ from networks.roles import is_admin, is_ministry_staff
 
 @rules.predicate
 def edits_member(user, member) -> bool:
-    """The user is one of the member's editors (city staff); one query."""
-    return member is not None and member.editors.filter(pk=user.pk).exists()
+    """The user is one of the member's editors (city staff); one query, none for visitors."""
+    if member is None or not user.is_authenticated:
+        return False
+    return member.editors.filter(pk=user.pk).exists()
 
 
 @rules.predicate

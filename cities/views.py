@@ -25,6 +25,9 @@ from pim import charts
 from pim.filtering import active_filters, paginate, without_page
 
 MEMBERS_PER_PAGE = 25
+# Beyond this many members the map's table alternative points to the members list and its
+# export (which hold the same data) instead of repeating thousands of rows in the page.
+MAP_TABLE_LIMIT = 200
 
 
 def _filtered_memberships(request: HttpRequest) -> MembershipFilter:
@@ -157,6 +160,8 @@ def member_map(request: HttpRequest) -> HttpResponse:
             "chart_title": title,
             "source_line": source_line,
             "without_coordinates": without_coordinates,
+            "member_count": sum(len(located) for _, located in groups) + len(without_coordinates),
+            "table_limit": MAP_TABLE_LIMIT,
         },
     )
 

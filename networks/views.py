@@ -14,6 +14,8 @@ from networks.models import (
     Source,
 )
 
+ROWS_SHOWN = 100
+
 
 def edition_or_404(request: HttpRequest) -> Edition:
     """The edition chosen by `?edition=slug`, or the default one; one query."""
@@ -55,14 +57,19 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
         Network.objects.with_leader().with_member_counts(), edition__slug=edition_slug, slug=slug
     )
     edition = network.edition
-    memberships = (
-        Membership.objects.in_network(network).with_mid().prefetch_related("sources").order_by("member__name")
+    # A network of the whole country has hundreds of members: the page shows the first
+    # ones and links to the members list, which pages, sorts and exports them all.
+    memberships = list(
+        Membership.objects.in_network(network)
+        .with_mid()
+        .prefetch_related("sources")
+        .order_by("member__name")[: ROWS_SHOWN + 1]
     )
-    meetings = (
+    meetings = list(
         Meeting.objects.in_edition(edition)
         .filter(Q(network=network) | Q(network=None))
         .with_places()
-        .chronological()
+        .order_by("-starts_on", "title")[: ROWS_SHOWN + 1]
     )
     plan = (
         ImprovementPlan.objects.filter(network=network)
@@ -76,12 +83,14 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
         {
             "edition": edition,
             "network": network,
-            "memberships": memberships,
+            "memberships": memberships[:ROWS_SHOWN],
+            "more_members": len(memberships) > ROWS_SHOWN,
             "mid_threads": network.mid_threads.select_related("source"),
             "mid_figures": network.mid_figures.select_related("source"),
             "live_status_counts": Mid.objects.in_network(network).status_counts(),
             "plan": plan,
-            "meetings": meetings,
+            "meetings": sorted(meetings[:ROWS_SHOWN], key=lambda meeting: (meeting.starts_on, meeting.title)),
+            "more_meetings": len(meetings) > ROWS_SHOWN,
         },
     )
 

@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env.bool("QUERY_COUNT_HEADER", default=False):
+    MIDDLEWARE.insert(0, "pim.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "pim.urls"
 WSGI_APPLICATION = "pim.wsgi.application"
 
