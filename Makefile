@@ -14,7 +14,7 @@ RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" HTTPS="$${HTTPS:-f
 	EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 # The test suite runs the production settings too; pyproject.toml gives it a secret.
 
-.PHONY: run test e2e bench lint format install install-dev migrate messages demo clean-venv
+.PHONY: run test e2e bench backup restore lint format install install-dev migrate messages demo clean-venv
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,15 @@ BENCH_SECONDS ?= 5
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python scripts/bench.py --duration $(BENCH_SECONDS)
+
+# pg_dump of the database (DATABASE_URL's, or the embedded one) into var/backups/.
+backup: $(VENV)/.installed var/secret_key
+	$(RUN_ENV) $(BIN)/python manage.py dump_database
+
+# Replace the database's contents with a backup: make restore FILE=var/backups/pim-....dump
+restore: $(VENV)/.installed var/secret_key
+	test -n "$(FILE)" || (echo "Give the backup: make restore FILE=var/backups/..." && exit 2)
+	$(RUN_ENV) $(BIN)/python manage.py restore_database "$(FILE)"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

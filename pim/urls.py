@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from pim import views
 
+handler500 = "pim.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -12,7 +14,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("cities.urls")),
     path("", include("surveys.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("jezyk/<str:code>/", views.switch_language, name="language"),
     path("konto/", include("django.contrib.auth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

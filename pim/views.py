@@ -1,10 +1,14 @@
 """The dashboard (home page) and the site-wide pages."""
 
+import sys
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from cities.models import Mid, MidStatus
 from networks.models import Edition, MidFigureMetric, Network, NetworkMidFigure
@@ -97,3 +101,34 @@ def readyz(request: HttpRequest) -> HttpResponse:
     if problems:
         return HttpResponse("unavailable: " + ", ".join(problems), status=503, content_type="text/plain")
     return HttpResponse("ready", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Every uncaught error ends here. When the database is unreachable the site says so
+    with a 503 that a proxy may retry, rendered without touching the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def switch_language(request: HttpRequest, code: str) -> HttpResponse:
+    """Remember the visitor's language in a cookie and go back (a link, so pages carry no form)."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response

@@ -249,12 +249,19 @@ def bench_dataset(dataset: str, env: dict, duration: int) -> dict:
             first, repeat = page_weight(base, path) if "export" not in name else (0, 0)
             rss = max(rss, worker_rss(server))
             results[name] = {
-                "path": path, "queries_cold": queries, "queries_warm": int(warm_headers.get("X-Query-Count", 0)),
-                "cold_single_ms": cold_seconds * 1000, "cold": cold, "warm": warm, "first_kb": first / 1024,
+                "path": path,
+                "queries_cold": queries,
+                "queries_warm": int(warm_headers.get("X-Query-Count", 0)),
+                "cold_single_ms": cold_seconds * 1000,
+                "cold": cold,
+                "warm": warm,
+                "first_kb": first / 1024,
                 "repeat_kb": repeat / 1024,
-            }  # fmt: skip
-            print(f"  {name}: {warm[16]['rps']:.0f} req/s at 16, p99 {warm[16]['p99']:.0f} ms, "
-                  f"{results[name]['queries_warm']} queries")  # fmt: skip
+            }
+            print(
+                f"  {name}: {warm[16]['rps']:.0f} req/s at 16, p99 {warm[16]['p99']:.0f} ms, "
+                f"{results[name]['queries_warm']} queries"
+            )
         results["_rss_mb"] = rss
         return results
     finally:
@@ -295,7 +302,8 @@ def report(all_results: dict, meta: dict) -> str:
             weight = f"{row['first_kb']:.0f} / {row['repeat_kb']:.0f}" if row["first_kb"] else "–"
             lines.append(
                 f"| {name} | {warm16['rps']:.0f} | {ratio:.2f} | {warm16['p50']:.1f} / {warm16['p99']:.1f} | "
-                f"{warm1['rps']:.0f} | {cold['p99']:.0f} | {row['queries_cold']} / {row['queries_warm']} | {weight} |"
+                f"{warm1['rps']:.0f} | {cold['p99']:.0f} | "
+                f"{row['queries_cold']} / {row['queries_warm']} | {weight} |"
             )
             if name.startswith("trivial") or "export" in name:
                 continue

@@ -73,7 +73,7 @@ def test_the_network_page_says_how_many_members_the_sources_do_not_name(client, 
 
 
 def test_english_is_one_switch_away(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/jezyk/en/", {"next": "/"})
     assert response.status_code == 302
     page = client.get("/").content.decode()
     assert '<html lang="en">' in page
@@ -121,3 +121,21 @@ def test_query_counts_do_not_grow_with_the_data(client):
     # Warm, every page stays within 10 queries (the shared cache is a table here: its
     # reads count too); cold, the survey figures are computed once and cached.
     assert max(warm for _, warm in large.values()) <= 10, large
+
+
+def test_visitors_get_a_cached_page_until_the_data_changes(client, pilot, django_assert_max_num_queries):
+    from cities.models import Mid
+
+    client.get("/czlonkowie/torun/")
+    with django_assert_max_num_queries(2):  # the data version and the page, from the cache table
+        assert client.get("/czlonkowie/torun/").status_code == 200
+    mid = Mid.objects.get(member__slug="torun", edition=pilot)
+    mid.topic = "Temat zmieniony po zapisaniu strony w pamięci podręcznej"
+    mid.save()
+    assert mid.topic in client.get("/czlonkowie/torun/").content.decode()
+
+
+def test_logged_in_users_never_get_a_cached_page(client, editor_a):
+    client.get("/czlonkowie/torun/")
+    client.force_login(editor_a)
+    assert "Aktualizuj MID" in client.get("/czlonkowie/torun/").content.decode()

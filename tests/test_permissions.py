@@ -43,7 +43,7 @@ MATRIX = {
     "surveys:responses": [(f"/{SURVEY}/odpowiedzi/", RAW_DATA)],
     "surveys:export": [(f"/{SURVEY}/odpowiedzi.csv", RAW_DATA), (f"/{SURVEY}/odpowiedzi.xlsx", RAW_DATA)],
     "surveys:template": [(f"/{SURVEY}/szablon-importu.csv", ADMIN_ONLY)],
-    "set_language": [("/i18n/setlang/", dict.fromkeys(PUBLIC, 302))],
+    "language": [("/jezyk/en/?next=/", dict.fromkeys(PUBLIC, 302))],
     "login": [("/konto/login/", PUBLIC)],
     "logout": [("/konto/logout/", dict.fromkeys(PUBLIC, 405))],  # POST only
     "password_change": [("/konto/password_change/", LOGGED_IN)],

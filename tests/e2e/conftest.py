@@ -47,8 +47,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _e2e_database(env: dict, tmp_path: Path) -> None:
-    """Point env at an empty database of the browser tests' own."""
+def own_database(env: dict, tmp_path: Path, suffix: str = "_e2e") -> None:
+    """Point env at an empty database of the caller's own: DATABASE_URL's server with a
+    suffixed database, or a fresh embedded PostgreSQL under tmp_path."""
     url = os.environ.get("DATABASE_URL")
     if not url:
         env["PGDATA_DIR"] = str(tmp_path / "pgdata")
@@ -56,7 +57,7 @@ def _e2e_database(env: dict, tmp_path: Path) -> None:
     import psycopg2
 
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_e2e"
+    name = parts.path.lstrip("/") + suffix
     admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
     admin.autocommit = True
     with admin.cursor() as cursor:
@@ -80,7 +81,7 @@ def site_env(tmp_path_factory, collected_static_files) -> dict:
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         E2E_PASSWORD=PASSWORD,
     )
-    _e2e_database(env, tmp_path_factory.mktemp("e2e-db"))
+    own_database(env, tmp_path_factory.mktemp("e2e-db"))
     subprocess.run(
         [sys.executable, str(ROOT / "tests" / "e2e" / "setup_site.py")], env=env, cwd=ROOT, check=True
     )

@@ -78,12 +78,12 @@ def test_filter_the_members_list_and_export_exactly_those_rows(page, site):
 def test_switch_to_english_and_back(page, site):
     page.goto(site + "/")
     with page.expect_navigation():
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Partnership Initiative of Cities: results"
     assert "62.2%" in page.locator("#chart-programme-goals").text_content()
     with page.expect_navigation():
-        page.get_by_role("button", name="Polski").click()
+        page.get_by_role("link", name="Polski").click()
     assert page.locator("html").get_attribute("lang") == "pl"
 
 

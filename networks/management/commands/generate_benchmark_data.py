@@ -23,16 +23,30 @@ from networks.management.commands.generate_demo_data import (
     read_pilot_data,
 )
 from networks.models import Edition, Meeting, MeetingKind, Network
+from pim.page_cache import data_changed
 from surveys.models import Choice, Question, QuestionGroup, QuestionKind, Survey
 
 STATUSES = ["not-reported", "draft", "complete", "implementation"]
 ROLES = ["coordinator", "city-official", "decision-maker", "local-partner", "other"]
 KINDS = ["gmina"] * 6 + ["town"] * 3 + ["city", "municipal-union"]
 VOIVODESHIPS = [
-    "dolnoslaskie", "kujawsko-pomorskie", "lubelskie", "lubuskie", "lodzkie", "malopolskie", "mazowieckie",
-    "opolskie", "podkarpackie", "podlaskie", "pomorskie", "slaskie", "swietokrzyskie", "warminsko-mazurskie",
-    "wielkopolskie", "zachodniopomorskie",
-]  # fmt: skip
+    "dolnoslaskie",
+    "kujawsko-pomorskie",
+    "lubelskie",
+    "lubuskie",
+    "lodzkie",
+    "malopolskie",
+    "mazowieckie",
+    "opolskie",
+    "podkarpackie",
+    "podlaskie",
+    "pomorskie",
+    "slaskie",
+    "swietokrzyskie",
+    "warminsko-mazurskie",
+    "wielkopolskie",
+    "zachodniopomorskie",
+]
 
 
 def _cell(value) -> str:
@@ -84,6 +98,7 @@ class Command(BaseCommand):
             self._meetings(editions, member_ids, options["meetings"])
             per_edition = options["responses"] // len(editions)
             answers = sum(self._survey(edition, per_edition) for edition in editions)
+        data_changed()  # bulk writes send no signals: drop cached pages
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(
@@ -96,15 +111,40 @@ class Command(BaseCommand):
     def _members(self, count: int) -> list[int]:
         copy_rows(
             "cities_member",
-            ["name", "short_name", "slug", "kind", "kind_note", "voivodeship", "seat", "population",
-             "population_year", "latitude", "longitude", "internal_notes", "is_synthetic"],
+            [
+                "name",
+                "short_name",
+                "slug",
+                "kind",
+                "kind_note",
+                "voivodeship",
+                "seat",
+                "population",
+                "population_year",
+                "latitude",
+                "longitude",
+                "internal_notes",
+                "is_synthetic",
+            ],
             (
-                (f"Gmina syntetyczna {n:04d}", "", f"bench-{n:04d}", self.random.choice(KINDS), "",
-                 self.random.choice(VOIVODESHIPS), f"Siedziba {n:04d}", self.random.randint(1500, 800_000), 2024,
-                 f"{self.random.uniform(*LATITUDES):.5f}", f"{self.random.uniform(*LONGITUDES):.5f}", "", True)
+                (
+                    f"Gmina syntetyczna {n:04d}",
+                    "",
+                    f"bench-{n:04d}",
+                    self.random.choice(KINDS),
+                    "",
+                    self.random.choice(VOIVODESHIPS),
+                    f"Siedziba {n:04d}",
+                    self.random.randint(1500, 800_000),
+                    2024,
+                    f"{self.random.uniform(*LATITUDES):.5f}",
+                    f"{self.random.uniform(*LONGITUDES):.5f}",
+                    "",
+                    True,
+                )
                 for n in range(1, count + 1)
             ),
-        )  # fmt: skip
+        )
         with connection.cursor() as cursor:
             cursor.execute("SELECT id FROM cities_member WHERE is_synthetic ORDER BY slug")
             return [row[0] for row in cursor.fetchall()]
@@ -120,13 +160,21 @@ class Command(BaseCommand):
         )
         themes = self.random.sample(THEMES, self.random.randint(3, 5))
         networks = Network.objects.bulk_create(
-            Network(edition=edition, theme=theme, name=f"{theme.label} (edycja {number})",
-                    slug=f"{theme.value}-{number}", position=position)
+            Network(
+                edition=edition,
+                theme=theme,
+                name=f"{theme.label} (edycja {number})",
+                slug=f"{theme.value}-{number}",
+                position=position,
+            )
             for position, theme in enumerate(themes, start=1)
-        )  # fmt: skip
+        )
         assignment = {member: self.random.choice(networks).pk for member in member_ids}
-        copy_rows("cities_membership", ["member_id", "network_id", "note"],
-                  ((member, network, "") for member, network in assignment.items()))  # fmt: skip
+        copy_rows(
+            "cities_membership",
+            ["member_id", "network_id", "note"],
+            ((member, network, "") for member, network in assignment.items()),
+        )
         for network in networks:
             network.leader_id = next(member for member, pk in assignment.items() if pk == network.pk)
             network.published_member_count = sum(1 for pk in assignment.values() if pk == network.pk)
@@ -168,13 +216,46 @@ class Command(BaseCommand):
             )
             for step in range(reached + 1):
                 step_dates = [dates[i] if i < step else None for i in range(3)]
-                history.append((mid_id, member, edition.pk, f"Temat MID {mid_id}", "", "", STATUSES[step],
-                                *step_dates, "", "", "", None, step + 1, now, None,
-                                now - timedelta(days=30 * (reached - step)), "+" if step == 0 else "~"))  # fmt: skip
-        mid_columns = ["id", "member_id", "edition_id", "topic", "topic_note", "summary", "status",
-                       "draft_handed_in_on", "completed_on", "implementation_started_on", "document_url", "document",
-                       "partnership_stakeholders", "partnership_meeting_count", "version", "updated_at",
-                       "updated_by_id"]  # fmt: skip
+                history.append(
+                    (
+                        mid_id,
+                        member,
+                        edition.pk,
+                        f"Temat MID {mid_id}",
+                        "",
+                        "",
+                        STATUSES[step],
+                        *step_dates,
+                        "",
+                        "",
+                        "",
+                        None,
+                        step + 1,
+                        now,
+                        None,
+                        now - timedelta(days=30 * (reached - step)),
+                        "+" if step == 0 else "~",
+                    )
+                )
+        mid_columns = [
+            "id",
+            "member_id",
+            "edition_id",
+            "topic",
+            "topic_note",
+            "summary",
+            "status",
+            "draft_handed_in_on",
+            "completed_on",
+            "implementation_started_on",
+            "document_url",
+            "document",
+            "partnership_stakeholders",
+            "partnership_meeting_count",
+            "version",
+            "updated_at",
+            "updated_by_id",
+        ]
         copy_rows("cities_mid", mid_columns, mids)
         copy_rows("cities_historicalmid", [*mid_columns, "history_date", "history_type"], history)
 
@@ -190,26 +271,46 @@ class Command(BaseCommand):
             kind = self.random.choice(kinds)
             starts = date(edition.start_year, 1, 1) + timedelta(days=self.random.randint(0, 900))
             meetings.append(
-                Meeting(edition=edition, kind=kind, title=f"Spotkanie syntetyczne {number}", place="Demo",
-                        network_id=None if kind == MeetingKind.ALL_NETWORK_WORKSHOP
-                        else self.random.choice(edition.network_ids),
-                        host_id=self.random.choice(member_ids), starts_on=starts, ends_on=starts)
-            )  # fmt: skip
+                Meeting(
+                    edition=edition,
+                    kind=kind,
+                    title=f"Spotkanie syntetyczne {number}",
+                    place="Demo",
+                    network_id=None
+                    if kind == MeetingKind.ALL_NETWORK_WORKSHOP
+                    else self.random.choice(edition.network_ids),
+                    host_id=self.random.choice(member_ids),
+                    starts_on=starts,
+                    ends_on=starts,
+                )
+            )
         Meeting.objects.bulk_create(meetings, batch_size=5000)
 
     def _survey(self, edition: Edition, responses: int) -> int:
         survey = Survey.objects.create(edition=edition, slug="ankieta", title=f"Ankieta – {edition.name}")
         specs = read_pilot_data()["survey"]["questions"]
         specs += [
-            {"code": f"ocena-{n}", "group": QuestionGroup.SUPPORT_FORMS, "kind": QuestionKind.RATING,
-             "text": f"Ocena dodatkowa {n}", "short_label": f"Ocena dodatkowa {n}"}
+            {
+                "code": f"ocena-{n}",
+                "group": QuestionGroup.SUPPORT_FORMS,
+                "kind": QuestionKind.RATING,
+                "text": f"Ocena dodatkowa {n}",
+                "short_label": f"Ocena dodatkowa {n}",
+            }
             for n in range(1, 31 - len(specs))
-        ]  # fmt: skip
+        ]
         questions = Question.objects.bulk_create(
-            Question(survey=survey, code=spec["code"], group=spec["group"], kind=spec["kind"], text=spec["text"],
-                     short_label=spec["short_label"], position=position)
+            Question(
+                survey=survey,
+                code=spec["code"],
+                group=spec["group"],
+                kind=spec["kind"],
+                text=spec["text"],
+                short_label=spec["short_label"],
+                position=position,
+            )
             for position, spec in enumerate(specs, start=1)
-        )  # fmt: skip
+        )
         choices = {
             question.pk: Choice.objects.bulk_create(
                 Choice(question=question, code=f"c{i}", label=f"Odpowiedź {i}", position=i)
@@ -223,13 +324,29 @@ class Command(BaseCommand):
         now = timezone.now()
         copy_rows(
             "surveys_response",
-            ["id", "survey_id", "respondent_id", "member_id", "network_id", "role", "provenance", "created_at"],
+            [
+                "id",
+                "survey_id",
+                "respondent_id",
+                "member_id",
+                "network_id",
+                "role",
+                "provenance",
+                "created_at",
+            ],
             (
-                (first_response + n, survey.pk, f"B{n:06d}", *self.random.choice(members),
-                 self.random.choice(ROLES), "synthetic", now)
+                (
+                    first_response + n,
+                    survey.pk,
+                    f"B{n:06d}",
+                    *self.random.choice(members),
+                    self.random.choice(ROLES),
+                    "synthetic",
+                    now,
+                )
                 for n in range(responses)
             ),
-        )  # fmt: skip
+        )
         first_answer = _next_ids("surveys_answer", responses * len(questions))
         answers, picks = [], []
         answer_id = first_answer

@@ -11,6 +11,7 @@ from django.db import transaction
 from cities.pilot import load_members
 from networks.models import Edition
 from networks.pilot import load_leaders_and_meetings, load_programme
+from pim.page_cache import data_changed
 from surveys.pilot import load_survey
 
 PILOT_DIR = Path(settings.BASE_DIR) / "fixtures" / "pilot"
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             members = load_members(data["members"], edition, sources, report)
             load_leaders_and_meetings(data["programme"], edition, sources, new_networks, members, report)
             load_survey(data["survey"], edition, sources, report)
+        data_changed()  # bulk writes send no signals: drop cached pages
         if not report:
             self.stdout.write("The pilot data is already loaded; nothing changed.")
             return
