@@ -219,6 +219,57 @@ def pages(dataset: str, env: dict) -> dict[str, str]:
     }
 
 
+LOAD_SECONDS = 60
+LOAD_PAGES = ["/", "/czlonkowie/", "/czlonkowie/torun/", "/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/"]
+
+
+def load_test(base: str, server: subprocess.Popen) -> dict:
+    """64 clients for 60 s over the main pages at once: errors and memory before and after."""
+    before = worker_rss(server)
+    processes = [
+        subprocess.Popen(
+            [
+                "wrk",
+                "-t",
+                "1",
+                "-c",
+                str(64 // len(LOAD_PAGES)),
+                "-d",
+                f"{LOAD_SECONDS}s",
+                "--latency",
+                base + path,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for path in LOAD_PAGES
+    ]
+    middle = []
+    time.sleep(LOAD_SECONDS / 2)
+    middle.append(worker_rss(server))
+    outputs = [process.communicate()[0] for process in processes]
+    after = worker_rss(server)
+    requests = sum(int(re.search(r"(\d+) requests in", output).group(1)) for output in outputs)
+    errors = sum(
+        int(m.group(1)) for output in outputs for m in re.finditer(r"Non-2xx or 3xx responses: (\d+)", output)
+    )
+    socket_errors = sum(1 for output in outputs if "Socket errors" in output)
+    p99 = max(
+        float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+        for output in outputs
+        for value, unit in re.findall(r"\s99%\s+([\d.]+)(us|ms|s)", output)
+    )
+    return {
+        "requests": requests,
+        "errors": errors,
+        "socket_errors": socket_errors,
+        "p99": p99,
+        "rss_before": before,
+        "rss_middle": middle[0],
+        "rss_after": after,
+    }
+
+
 def bench_dataset(dataset: str, env: dict, duration: int) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -263,6 +314,8 @@ def bench_dataset(dataset: str, env: dict, duration: int) -> dict:
                 f"{results[name]['queries_warm']} queries"
             )
         results["_rss_mb"] = rss
+        if dataset == "pilot":
+            results["_load"] = load_test(base, server)
         return results
     finally:
         server.terminate()
@@ -285,8 +338,10 @@ def report(all_results: dict, meta: dict) -> str:
         "",
     ]
     verdicts = []
+    load = None
     for dataset, results in all_results.items():
         rss = results.pop("_rss_mb")
+        load = results.pop("_load", load)
         baseline = results["trivial view (/healthz)"]["warm"][16]["rps"]
         target = TARGETS[dataset]
         lines += [
@@ -322,6 +377,20 @@ def report(all_results: dict, meta: dict) -> str:
         lines += ["", f"Largest gunicorn worker: {rss:.0f} MB RSS (target < 150 MB).", ""]
         if rss >= 150:
             verdicts.append(f"{dataset}: a worker reached {rss:.0f} MB")
+    if load:
+        lines += [
+            f"## Load: 64 clients for {LOAD_SECONDS} s, pilot data",
+            "",
+            "Four wrk processes of 16 connections each, at once, on the dashboard, the members list, "
+            f"a member card and the survey results: {load['requests']} requests, {load['errors']} answered "
+            f"with an error status, socket errors reported by {load['socket_errors']} of 4 runs, "
+            f"p99 {load['p99']:.0f} ms. "
+            f"Largest worker: {load['rss_before']:.0f} MB before, {load['rss_middle']:.0f} MB half-way, "
+            f"{load['rss_after']:.0f} MB after.",
+            "",
+        ]
+        if load["errors"]:
+            verdicts.append(f"load test: {load['errors']} error responses")
     lines += ["## Targets", ""]
     lines += [f"- missed: {verdict}" for verdict in verdicts] or ["- every target met in this run."]
     if "generation_s" in meta:

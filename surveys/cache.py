@@ -7,11 +7,14 @@ using the old figures at once; old entries simply expire.
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 TIMEOUT = 24 * 60 * 60
+# How long others wait for the request computing figures before computing them themselves.
+LOCK_SECONDS = 10
 
 
 def _version_key(survey_id: int) -> str:
@@ -35,11 +38,27 @@ def invalidate(survey_id: int) -> None:
 
 
 def cached(survey_id: int, part: str, parameters: dict, compute):
-    """compute() once per survey version, part, parameters and language; then from the cache."""
+    """compute() once per survey version, part, parameters and language; then from the cache.
+
+    When many requests find the figures missing at once (just after a write), one computes
+    them and the others wait for its result instead of all running the same aggregates.
+    """
     digest = hashlib.sha256(repr(sorted(parameters.items())).encode()).hexdigest()[:16]
     key = f"survey:{survey_id}:v{survey_version(survey_id)}:{part}:{get_language()}:{digest}"
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    lock = key + ":computing"
+    if not cache.add(lock, 1, LOCK_SECONDS):
+        deadline = time.monotonic() + LOCK_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    try:
         value = compute()
         cache.set(key, value, TIMEOUT)
+    finally:
+        cache.delete(lock)
     return value

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -220,53 +220,32 @@ class AnswerQuerySet(models.QuerySet):
     def to_responses(self, responses: ResponseQuerySet) -> "AnswerQuerySet":
         return self.filter(response__in=responses)
 
-    def likert_counts(self) -> dict[int, dict[int, int]]:
-        """{question id: {Likert value: number of answers}}; one query."""
-        rows = (
-            self.filter(likert__isnull=False)
-            .values_list("question_id", "likert")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts: dict[int, dict[int, int]] = {}
-        for question_id, value, n in rows:
-            counts.setdefault(question_id, {})[value] = n
-        return counts
+    def of_survey(self, survey: "Survey") -> "AnswerQuerySet":
+        """Every answer of the survey, through the (question, response) index."""
+        return self.filter(question__survey=survey)
 
-    def rating_summaries(self) -> dict[int, dict]:
-        """{question id: {"mean", "n", "counts": {1..5: n}}}; one query."""
+    def value_counts(self) -> dict[int, dict]:
+        """Per question: answers of each agreement value, rating and yes/no, and all answers;
+        one GROUP BY over the answers, however many questions and kinds there are.
+
+        {question id: {"likert": {value: n}, "rating": {value: n}, "yes_no": {bool: n}, "answered": n}}
+        """
         rows = (
-            self.filter(rating__isnull=False)
-            .values("question_id")
-            .annotate(
-                mean=Avg("rating"),
-                n=Count("pk"),
-                **{f"r{value}": Count("pk", filter=Q(rating=value)) for value in range(1, 6)},
+            self.values_list("question_id", "likert", "rating", "yes_no").annotate(n=Count("pk")).order_by()
+        )
+        counts: dict[int, dict] = {}
+        for question_id, likert, rating, yes_no, n in rows:
+            question = counts.setdefault(
+                question_id, {"likert": {}, "rating": {}, "yes_no": {}, "answered": 0}
             )
-            .order_by()
-        )
-        return {
-            row["question_id"]: {
-                "mean": row["mean"],
-                "n": row["n"],
-                "counts": {value: row[f"r{value}"] for value in range(1, 6)},
-            }
-            for row in rows
-        }
-
-    def yes_no_counts(self) -> dict[int, dict[bool, int]]:
-        """{question id: {True: n, False: n}}; one query."""
-        rows = (
-            self.filter(yes_no__isnull=False)
-            .values("question_id")
-            .annotate(yes=Count("pk", filter=Q(yes_no=True)), no=Count("pk", filter=Q(yes_no=False)))
-            .order_by()
-        )
-        return {row["question_id"]: {True: row["yes"], False: row["no"]} for row in rows}
-
-    def answered_counts(self) -> dict[int, int]:
-        """{question id: number of answers}; one query."""
-        return dict(self.values_list("question_id").annotate(n=Count("pk")).order_by())
+            question["answered"] += n
+            if likert is not None:
+                question["likert"][likert] = n
+            elif rating is not None:
+                question["rating"][rating] = n
+            elif yes_no is not None:
+                question["yes_no"][yes_no] = n
+        return counts
 
     def choice_counts(self) -> dict[int, dict[int, int]]:
         """{question id: {choice id: number of answers naming it}}; one query."""

@@ -69,46 +69,46 @@ def _unanswered(respondents: int, answered: int) -> list[Share]:
 def survey_results(survey: Survey, responses=None) -> list[QuestionResult]:
     """Every question of `survey` with its aggregates over `responses` (all by default).
 
-    Costs eight queries whatever the number of questions, responses and answers.
+    Costs five queries whatever the number of questions, responses and answers; the two
+    over the answers are GROUP BYs in PostgreSQL.
     """
     if responses is None:
         responses = Response.objects.of_survey(survey)
+        answers = Answer.objects.of_survey(survey)
+    else:
+        answers = Answer.objects.to_responses(responses)
     respondents = responses.count()
-    answers = Answer.objects.to_responses(responses)
-    likert = answers.likert_counts()
-    ratings = answers.rating_summaries()
-    yes_no = answers.yes_no_counts()
+    values = answers.value_counts()
     choices = answers.choice_counts()
-    answered = answers.answered_counts()
+    empty = {"likert": {}, "rating": {}, "yes_no": {}, "answered": 0}
 
     results = []
     for question in Question.objects.filter(survey=survey).charted():
         result = QuestionResult(question=question, respondents=respondents)
+        counted = values.get(question.pk, empty)
+        result.answered = counted["answered"]
         if question.kind == QuestionKind.LIKERT:
-            counts = likert.get(question.pk, {})
-            result.answered = sum(counts.values())
+            counts = counted["likert"]
             result.shares = [
                 Share(str(option.label), counts.get(option.value, 0), respondents, option.value)
                 for option in LikertAnswer
             ] + _unanswered(respondents, result.answered)
         elif question.kind == QuestionKind.RATING:
-            summary = ratings.get(question.pk, {"mean": None, "n": 0, "counts": {}})
-            result.answered = summary["n"]
-            result.mean = summary["mean"]
+            counts = counted["rating"]
+            rated = sum(counts.values())
+            # The mean from PostgreSQL's counts of each rating: exact, no row leaves the database.
+            result.mean = Decimal(sum(value * n for value, n in counts.items())) / rated if rated else None
             result.shares = [
-                Share(str(value), summary["counts"].get(value, 0), respondents, value)
-                for value in range(1, 6)
+                Share(str(value), counts.get(value, 0), respondents, value) for value in range(1, 6)
             ] + _unanswered(respondents, result.answered)
         elif question.kind == QuestionKind.YES_NO:
-            counts = yes_no.get(question.pk, {})
-            result.answered = sum(counts.values())
+            counts = counted["yes_no"]
             result.shares = [
                 Share(str(_("Yes")), counts.get(True, 0), respondents, "yes"),
                 Share(str(_("No")), counts.get(False, 0), respondents, "no"),
             ] + _unanswered(respondents, result.answered)
         else:
             counts = choices.get(question.pk, {})
-            result.answered = answered.get(question.pk, 0)
             result.shares = [
                 Share(choice.label, counts.get(choice.pk, 0), respondents, choice.code)
                 for choice in question.choices.all()

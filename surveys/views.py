@@ -28,7 +28,7 @@ def survey_index(request: HttpRequest) -> HttpResponse:
 
 
 def _results_page(survey: Survey, responses) -> dict:
-    """Everything the results page shows of the figures; eight queries plus one, then cached."""
+    """Everything the results page shows of the figures; six queries, then cached."""
     results = survey_results(survey, responses)
     respondents = results[0].respondents if results else responses.count()
     provenances = set(responses.values_list("provenance", flat=True).distinct().order_by())

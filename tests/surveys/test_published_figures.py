@@ -94,7 +94,7 @@ def test_a_new_response_changes_the_computed_figures(pilot_survey):
 
 
 def test_results_cost_a_fixed_number_of_queries(pilot_survey, django_assert_num_queries):
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         survey_results(pilot_survey)
 
 
