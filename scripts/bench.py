@@ -270,6 +270,29 @@ def load_test(base: str, server: subprocess.Popen) -> dict:
     }
 
 
+PROFILE = """
+import sys
+import django
+django.setup()
+from django.core.cache import cache
+from django.test import Client
+from pyinstrument import Profiler
+cache.clear()
+profiler = Profiler(interval=0.0005)
+profiler.start()
+Client().get(sys.argv[1], HTTP_HOST="127.0.0.1")
+profiler.stop()
+print(profiler.output_text(unicode=False, color=False))
+"""
+
+
+def profile_cold(env: dict, path: str) -> str:
+    """Where the time of one request with an empty cache goes (pyinstrument)."""
+    output = run([PYTHON, "-c", PROFILE, path], env, capture_output=True, text=True).stdout
+    lines = [line for line in output.splitlines() if line.strip()]
+    return "\n".join(lines[:45])
+
+
 def bench_dataset(dataset: str, env: dict, duration: int) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -314,6 +337,8 @@ def bench_dataset(dataset: str, env: dict, duration: int) -> dict:
                 f"{results[name]['queries_warm']} queries"
             )
         results["_rss_mb"] = rss
+        if dataset == "national":
+            results["_profile"] = profile_cold(env, pages(dataset, env)["dashboard"])
         if dataset == "pilot":
             results["_load"] = load_test(base, server)
         return results
@@ -339,8 +364,10 @@ def report(all_results: dict, meta: dict) -> str:
     ]
     verdicts = []
     load = None
+    profile = None
     for dataset, results in all_results.items():
         rss = results.pop("_rss_mb")
+        profile = results.pop("_profile", profile)
         load = results.pop("_load", load)
         baseline = results["trivial view (/healthz)"]["warm"][16]["rps"]
         target = TARGETS[dataset]
@@ -393,6 +420,19 @@ def report(all_results: dict, meta: dict) -> str:
             verdicts.append(f"load test: {load['errors']} error responses")
     lines += ["## Targets", ""]
     lines += [f"- missed: {verdict}" for verdict in verdicts] or ["- every target met in this run."]
+    if profile:
+        lines += [
+            "",
+            "## Where a cold request's time goes",
+            "",
+            "The national dashboard with an empty cache, one request, profiled with pyinstrument (the",
+            "survey figures of 10,000 responses × 30 answers are computed by PostgreSQL, then cached;",
+            "every later request, and every visitor's page, comes from the cache):",
+            "",
+            "```",
+            profile,
+            "```",
+        ]
     if "generation_s" in meta:
         lines += ["", f"Generating the national dataset took {meta['generation_s']:.0f} s (COPY)."]
     return "\n".join(lines) + "\n"

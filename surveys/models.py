@@ -260,6 +260,20 @@ class AnswerQuerySet(models.QuerySet):
             counts.setdefault(question_id, {})[choice_id] = n
         return counts
 
+    def choice_counts_of_survey(self, survey: "Survey") -> dict[int, dict[int, int]]:
+        """choice_counts() of all the survey's answers, read from the choices' side: the
+        picks of this survey's choices only (an index on choice), never its other answers."""
+        rows = (
+            Answer.choices.through.objects.filter(choice__question__survey=survey)
+            .values_list("choice__question_id", "choice_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts: dict[int, dict[int, int]] = {}
+        for question_id, choice_id, n in rows:
+            counts.setdefault(question_id, {})[choice_id] = n
+        return counts
+
 
 class Answer(models.Model):
     """A response's answer to one question; the column used depends on the question's kind."""

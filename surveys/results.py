@@ -75,11 +75,12 @@ def survey_results(survey: Survey, responses=None) -> list[QuestionResult]:
     if responses is None:
         responses = Response.objects.of_survey(survey)
         answers = Answer.objects.of_survey(survey)
+        choices = Answer.objects.choice_counts_of_survey(survey)
     else:
         answers = Answer.objects.to_responses(responses)
+        choices = answers.choice_counts()
     respondents = responses.count()
     values = answers.value_counts()
-    choices = answers.choice_counts()
     empty = {"likert": {}, "rating": {}, "yes_no": {}, "answered": 0}
 
     results = []
