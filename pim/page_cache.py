@@ -9,11 +9,14 @@ cached.
 """
 
 import hashlib
+import logging
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 DATA_VERSION_KEY = "pim:data-version"
 TIMEOUT = 60 * 60
@@ -35,6 +38,8 @@ def data_changed(**kwargs) -> None:
         cache.incr(DATA_VERSION_KEY)
     except ValueError:
         cache.add(DATA_VERSION_KEY, 2, None)
+    except Exception:  # cache down: pages cannot be served from it either, nothing goes stale
+        logger.warning("page cache unavailable", exc_info=True)
 
 
 def connect_signals() -> None:
@@ -52,15 +57,20 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self._key(request)
-        if key is None:
-            return self.get_response(request)
-        cached = cache.get(key)
+        try:
+            key = self._key(request)
+            cached = cache.get(key) if key else None
+        except Exception:  # a cache that is down must not take the site with it (/readyz says so)
+            logger.warning("page cache unavailable", exc_info=True)
+            key = cached = None
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if self._cacheable(request, response):
-            cache.set(key, response, TIMEOUT)
+        if key and self._cacheable(request, response):
+            try:
+                cache.set(key, response, TIMEOUT)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
         return response
 
     @staticmethod

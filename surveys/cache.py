@@ -7,10 +7,13 @@ using the old figures at once; old entries simply expire.
 """
 
 import hashlib
+import logging
 import time
 
 from django.core.cache import cache
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 TIMEOUT = 24 * 60 * 60
 # How long others wait for the request computing figures before computing them themselves.
@@ -35,6 +38,8 @@ def invalidate(survey_id: int) -> None:
         cache.incr(_version_key(survey_id))
     except ValueError:  # no version yet: nothing cached can be stale
         cache.add(_version_key(survey_id), 2, None)
+    except Exception:
+        logger.warning("survey cache unavailable", exc_info=True)
 
 
 def cached(survey_id: int, part: str, parameters: dict, compute):
@@ -44,8 +49,12 @@ def cached(survey_id: int, part: str, parameters: dict, compute):
     them and the others wait for its result instead of all running the same aggregates.
     """
     digest = hashlib.sha256(repr(sorted(parameters.items())).encode()).hexdigest()[:16]
-    key = f"survey:{survey_id}:v{survey_version(survey_id)}:{part}:{get_language()}:{digest}"
-    value = cache.get(key)
+    try:
+        key = f"survey:{survey_id}:v{survey_version(survey_id)}:{part}:{get_language()}:{digest}"
+        value = cache.get(key)
+    except Exception:  # a cache that is down costs speed, not the page (/readyz says so)
+        logger.warning("survey cache unavailable", exc_info=True)
+        return compute()
     if value is not None:
         return value
     lock = key + ":computing"

@@ -197,3 +197,15 @@ def test_the_mid_form_answers_any_input_with_a_page_or_a_redirect(client, editor
         },
     )
     assert response.status_code in {200, 302}
+
+
+def test_a_cache_that_is_down_costs_speed_not_pages(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    assert client.get("/").status_code == 200
+    assert client.get("/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/").status_code == 200
+    assert client.get("/readyz").status_code == 503
