@@ -7,16 +7,13 @@ personas by setup_site.py. Nothing is downloaded: Playwright drives /usr/bin/chr
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests import live
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -41,47 +38,15 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def own_database(env: dict, tmp_path: Path, suffix: str = "_e2e") -> None:
-    """Point env at an empty database of the caller's own: DATABASE_URL's server with a
-    suffixed database, or a fresh embedded PostgreSQL under tmp_path."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        env["PGDATA_DIR"] = str(tmp_path / "pgdata")
-        return
-    import psycopg2
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + suffix
-    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    env["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
-
-
 @pytest.fixture(scope="session")
 def site_env(tmp_path_factory, collected_static_files) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="pim.settings",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DEBUG="false",
-        HTTPS="false",
+    env = live.site_env(
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        STATIC_ROOT=str(ROOT / "var" / "test-static"),
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         E2E_PASSWORD=PASSWORD,
     )
-    own_database(env, tmp_path_factory.mktemp("e2e-db"))
+    live.own_database(env, tmp_path_factory.mktemp("e2e-db"))
     subprocess.run(
         [sys.executable, str(ROOT / "tests" / "e2e" / "setup_site.py")], env=env, cwd=ROOT, check=True
     )
@@ -91,37 +56,9 @@ def site_env(tmp_path_factory, collected_static_files) -> dict:
 @pytest.fixture(scope="session")
 def site(site_env) -> str:
     """Base URL of the running site."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "pim.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        env=site_env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            raise RuntimeError("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
-        time.sleep(0.3)
-    yield base
-    server.terminate()
-    server.wait(timeout=20)
+    server = live.Server(site_env)
+    yield server.base
+    server.stop()
 
 
 @pytest.fixture(scope="session")

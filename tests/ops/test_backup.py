@@ -1,7 +1,6 @@
 """A backup restored into an empty database gives the same pages."""
 
-from tests.e2e.conftest import own_database
-from tests.ops.conftest import Server, manage, site_env
+from tests.live import Server, manage, own_database, site_env
 
 PAGES = ["/", "/czlonkowie/torun/", "/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/", "/zalecenia/"]
 

@@ -4,7 +4,7 @@ import time
 
 from pgserver._commands import pg_ctl
 
-from tests.ops.conftest import Server, manage, site_env
+from tests.live import Server, manage, site_env
 
 
 def test_the_site_answers_503_while_postgresql_is_down_and_recovers_without_a_restart(pgdata):

@@ -7,8 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import own_database
-from tests.ops.conftest import Server, manage, redis_available, site_env
+from tests.live import Server, manage, own_database, redis_available, site_env
 
 pytestmark = pytest.mark.skipif(not redis_available(), reason="no Redis at 127.0.0.1:6379")
 
