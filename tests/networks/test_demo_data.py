@@ -33,3 +33,16 @@ def test_delete_removes_every_synthetic_record():
     call_command("generate_demo_data", delete=True, verbosity=0)
     assert not Edition.objects.filter(is_synthetic=True).exists()
     assert not Member.objects.filter(is_synthetic=True).exists()
+
+
+def test_the_benchmark_dataset_is_synthetic_and_complete_at_small_size(pilot_survey):
+    from cities.models import Mid
+    from surveys.models import Answer
+
+    call_command("generate_benchmark_data", members=20, editions=2, meetings=10, responses=40, verbosity=0)
+    editions = Edition.objects.filter(is_synthetic=True)
+    assert editions.count() == 2
+    assert Mid.objects.filter(edition__in=editions).count() == 40
+    assert Mid.history.filter(edition_id__in=editions.values("pk")).count() >= 40
+    assert Answer.objects.filter(response__survey__edition__in=editions).count() == 40 * 30
+    assert pilot_survey.responses.count() == reference.respondents()
