@@ -317,8 +317,6 @@ class Answer(models.Model):
         indexes = [
             # Aggregates per question over a filtered set of responses.
             models.Index(fields=["question", "response"], name="answer_question_idx"),
-            # A survey's figures: one GROUP BY over these columns, answered from the index alone.
-            models.Index(fields=["question", "likert", "rating", "yes_no"], name="answer_values_idx"),
         ]
 
     def __str__(self) -> str:
