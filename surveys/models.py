@@ -216,6 +216,14 @@ class Response(models.Model):
         return f"{self.survey}: {self.respondent_id}"
 
 
+def _per_question(rows) -> dict[int, dict[int, int]]:
+    """(question id, choice id, n) rows as {question id: {choice id: n}}."""
+    counts: dict[int, dict[int, int]] = {}
+    for question_id, choice_id, n in rows:
+        counts.setdefault(question_id, {})[choice_id] = n
+    return counts
+
+
 class AnswerQuerySet(models.QuerySet):
     def to_responses(self, responses: ResponseQuerySet) -> "AnswerQuerySet":
         return self.filter(response__in=responses)
@@ -255,10 +263,7 @@ class AnswerQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .order_by()
         )
-        counts: dict[int, dict[int, int]] = {}
-        for question_id, choice_id, n in rows:
-            counts.setdefault(question_id, {})[choice_id] = n
-        return counts
+        return _per_question(rows)
 
     def choice_counts_of_survey(self, survey: "Survey") -> dict[int, dict[int, int]]:
         """choice_counts() of all the survey's answers, read from the choices' side: the
@@ -269,10 +274,7 @@ class AnswerQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .order_by()
         )
-        counts: dict[int, dict[int, int]] = {}
-        for question_id, choice_id, n in rows:
-            counts.setdefault(question_id, {})[choice_id] = n
-        return counts
+        return _per_question(rows)
 
 
 class Answer(models.Model):

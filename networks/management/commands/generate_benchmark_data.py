@@ -19,12 +19,13 @@ from networks.management.commands.generate_demo_data import (
     LATITUDES,
     LONGITUDES,
     THEMES,
+    create_questions,
     delete_synthetic_data,
     read_pilot_data,
 )
 from networks.models import Edition, Meeting, MeetingKind, Network
 from pim.page_cache import data_changed
-from surveys.models import Choice, Question, QuestionGroup, QuestionKind, Survey
+from surveys.models import Choice, QuestionGroup, QuestionKind, Survey
 
 STATUSES = ["not-reported", "draft", "complete", "implementation"]
 ROLES = ["coordinator", "city-official", "decision-maker", "local-partner", "other"]
@@ -301,18 +302,7 @@ class Command(BaseCommand):
             }
             for n in range(1, 31 - len(specs))
         ]
-        questions = Question.objects.bulk_create(
-            Question(
-                survey=survey,
-                code=spec["code"],
-                group=spec["group"],
-                kind=spec["kind"],
-                text=spec["text"],
-                short_label=spec["short_label"],
-                position=position,
-            )
-            for position, spec in enumerate(specs, start=1)
-        )
+        questions = create_questions(survey, specs)
         choices = {
             question.pk: Choice.objects.bulk_create(
                 Choice(question=question, code=f"c{i}", label=f"Odpowiedź {i}", position=i)

@@ -32,6 +32,22 @@ STATUS_WEIGHTS = {
 DEMO_CHOICES = ["Temat A", "Temat B", "Temat C", "Temat D", "Temat E"]
 
 
+def create_questions(survey: Survey, specs: list[dict]) -> list[Question]:
+    """The survey's questions from question specs like those of fixtures/pilot/survey.toml."""
+    return Question.objects.bulk_create(
+        Question(
+            survey=survey,
+            code=spec["code"],
+            group=spec["group"],
+            kind=spec["kind"],
+            text=spec["text"],
+            short_label=spec["short_label"],
+            position=position,
+        )
+        for position, spec in enumerate(specs, start=1)
+    )
+
+
 def delete_synthetic_data() -> int:
     """Remove every synthetic record; returns the number of editions removed."""
     editions = Edition.objects.filter(is_synthetic=True)
@@ -162,19 +178,7 @@ class Generator:
         survey = Survey.objects.create(
             edition=edition, slug="ankieta-demo", title=f"Ankieta demonstracyjna – {edition.name}"
         )
-        specs = read_pilot_data()["survey"]["questions"]
-        questions = Question.objects.bulk_create(
-            Question(
-                survey=survey,
-                code=spec["code"],
-                group=spec["group"],
-                kind=spec["kind"],
-                text=spec["text"],
-                short_label=spec["short_label"],
-                position=position,
-            )
-            for position, spec in enumerate(specs, start=1)
-        )
+        questions = create_questions(survey, read_pilot_data()["survey"]["questions"])
         choices = {}
         for question in questions:
             if question.kind == QuestionKind.MULTIPLE_CHOICE:
