@@ -20,7 +20,7 @@ from cities.history import mid_histories
 from cities.models import Member, Membership, Mid
 from cities.workflow import TransitionError
 from networks.models import Meeting, Network
-from networks.views import chosen_edition_and_all
+from networks.selection import chosen_edition_and_all
 from pim import charts
 from pim.filtering import active_filters, paginate, without_page
 

@@ -52,12 +52,10 @@ class EditionQuerySet(models.QuerySet):
 
     def recorded_counts(self, edition: "Edition") -> dict[str, int]:
         """`named_member_count` and `meeting_count` recorded for the edition; one query."""
-        from cities.models import Membership
-
         members = (
-            Membership.objects.filter(network__edition=OuterRef("pk"))
-            .values("network__edition")
-            .annotate(n=Count("member", distinct=True))
+            Network.objects.filter(edition=OuterRef("pk"))
+            .values("edition")
+            .annotate(n=Count("memberships__member", distinct=True))
             .values("n")
         )
         meetings = (

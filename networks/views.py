@@ -1,45 +1,20 @@
 """Public pages of the programme: networks, a network, recommendations."""
 
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cities.models import Membership, Mid
 from networks.models import (
-    Edition,
     EditionRecommendationKind,
     ImprovementPlan,
     Meeting,
     Network,
     Source,
 )
+from networks.selection import chosen_edition_and_all
 
 ROWS_SHOWN = 100
-
-
-def edition_or_404(request: HttpRequest) -> Edition:
-    """The edition chosen by `?edition=slug`, or the default one; one query."""
-    edition = Edition.objects.chosen(request.GET.get("edition"))
-    if edition is None:
-        raise Http404("No such edition.")
-    return edition
-
-
-def editions_for_switcher() -> list[Edition]:
-    return list(Edition.objects.default_first().select_related("figures_source"))
-
-
-def chosen_edition_and_all(request: HttpRequest) -> tuple[Edition, list[Edition]]:
-    """The edition `?edition=slug` chooses (or the default one) and every edition for the
-    switcher, in one query; 404 for an unknown slug."""
-    editions = editions_for_switcher()
-    slug = request.GET.get("edition")
-    edition = (
-        next((e for e in editions if e.slug == slug), None) if slug else (editions[0] if editions else None)
-    )
-    if edition is None:
-        raise Http404("No such edition.")
-    return edition, editions
 
 
 def network_list(request: HttpRequest) -> HttpResponse:

@@ -3,32 +3,47 @@
 The figures are plain dicts in plotly's JSON schema, not graph objects: building
 graph objects validates every property and costs an order of magnitude more per
 page (the tests validate these dicts against plotly's schema instead). The page
-embeds them with `json_script` and `static/js/charts.js` draws them.
+embeds them with `json_script` and `static/js/pim.js` draws them.
+
+The builders know no model: they take rows of labels and numbers, so that any app
+(survey results, the map, progress over time) can chart its figures through them.
 """
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from surveys.models import LikertAnswer
-from surveys.results import QuestionResult
-
-# Diverging, colour-blind-safe (ColorBrewer RdBu, 5 classes) with a neutral middle;
-# "no answer" is white with an outline so it never reads as an opinion.
-LIKERT_COLOURS = {
-    LikertAnswer.DEFINITELY_YES: "#0571b0",
-    LikertAnswer.RATHER_YES: "#92c5de",
-    LikertAnswer.NEITHER: "#d6d6d6",
-    LikertAnswer.RATHER_NO: "#f4a582",
-    LikertAnswer.DEFINITELY_NO: "#ca0020",
-    None: "#ffffff",
-}
+# Diverging, colour-blind-safe (ColorBrewer RdBu, 5 classes) with a neutral middle, from
+# the most positive answer to the most negative; "no answer" is white with an outline so
+# it never reads as an opinion.
+SCALE_COLOURS = ["#0571b0", "#92c5de", "#d6d6d6", "#f4a582", "#ca0020"]
+NO_ANSWER_COLOUR = "#ffffff"
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 BAR_COLOUR = "#0072B2"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label, its value (a share in per cent, or a mean) and the count behind it."""
+
+    label: str
+    value: float | Decimal | None
+    count: int
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    """One 100 % bar of a stacked chart: the share of each option, in the options' order."""
+
+    label: str
+    parts: Sequence[Bar]
+
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
@@ -82,30 +97,38 @@ def _height(rows: int) -> int:
     return 110 + 52 * max(rows, 1)
 
 
-def likert_stacked(results: Sequence[QuestionResult], title: str, source_line: str) -> dict:
-    """100 % stacked horizontal bars, one bar per question, one colour per answer."""
-    labels = [_wrap(result.question.short_label or result.question.text) for result in results]
+def likert_stacked(
+    rows: Sequence[StackedRow], options: Sequence[str], no_answer: str | None, title: str, source_line: str
+) -> dict:
+    """100 % stacked horizontal bars, one bar per row, one colour per option.
+
+    `options` name the answer scale from the most positive to the most negative; each
+    row's `parts` follow them, plus one more part for `no_answer` when that is given (a
+    share shown only when some row has it).
+    """
+    labels = [_wrap(row.label) for row in rows]
+    names = list(options) + ([no_answer] if no_answer is not None else [])
     traces = []
-    for position, value in enumerate([*LikertAnswer, None]):
-        shares = [next((s for s in result.shares if s.value == value), None) for result in results]
-        if value is None and not any(share and share.count for share in shares):
+    for position, name in enumerate(names):
+        parts = [row.parts[position] if position < len(row.parts) else None for row in rows]
+        is_no_answer = position >= len(options)
+        if is_no_answer and not any(part and part.count for part in parts):
             continue
-        name = str(value.label) if value is not None else _("No answer or not shown")
         traces.append(
             {
                 "type": "bar",
                 "orientation": "h",
                 "name": name,
                 "y": labels,
-                "x": [float(share.percent or 0) if share else 0 for share in shares],
-                "customdata": [share.count if share else 0 for share in shares],
+                "x": [float(part.value or 0) if part else 0 for part in parts],
+                "customdata": [part.count if part else 0 for part in parts],
                 "marker": {
-                    "color": LIKERT_COLOURS[value],
-                    "line": {"color": "#767676", "width": 1 if value is None else 0},
+                    "color": NO_ANSWER_COLOUR if is_no_answer else SCALE_COLOURS[position % 5],
+                    "line": {"color": "#767676", "width": 1 if is_no_answer else 0},
                 },
                 "text": [
-                    _percent_text(share.percent) if share and share.percent and share.percent >= 6 else ""
-                    for share in shares
+                    _percent_text(part.value) if part and part.value and part.value >= 6 else ""
+                    for part in parts
                 ],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
@@ -134,18 +157,16 @@ def likert_stacked(results: Sequence[QuestionResult], title: str, source_line: s
     }
 
 
-def rating_means(results: Sequence[QuestionResult], title: str, source_line: str) -> dict:
+def rating_means(bars: Sequence[Bar], title: str, source_line: str) -> dict:
     """Horizontal bars of mean ratings on the 1–5 scale, labelled with mean and n."""
-    labels = [_wrap(result.question.short_label or result.question.text) for result in results]
-    means = [float(result.mean_rounded) if result.mean is not None else None for result in results]
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": labels,
-                "x": means,
-                "customdata": [result.answered for result in results],
+                "y": [_wrap(bar.label) for bar in bars],
+                "x": [float(bar.value) if bar.value is not None else None for bar in bars],
+                "customdata": [bar.count for bar in bars],
                 "marker": {"color": BAR_COLOUR},
                 "texttemplate": "%{x:.1f}",
                 "textposition": "outside",
@@ -157,7 +178,7 @@ def rating_means(results: Sequence[QuestionResult], title: str, source_line: str
         "layout": _layout(
             title,
             source_line,
-            _height(len(labels)),
+            _height(len(bars)),
             xaxis={
                 "range": [1, 5.4],
                 "tickvals": [1, 2, 3, 4, 5],
@@ -169,19 +190,18 @@ def rating_means(results: Sequence[QuestionResult], title: str, source_line: str
     }
 
 
-def share_bars(result: QuestionResult, title: str, source_line: str) -> dict:
+def share_bars(bars: Sequence[Bar], title: str, source_line: str) -> dict:
     """Horizontal bars of the share of respondents giving each answer (yes/no, multiple choice)."""
-    shares = [share for share in result.shares if share.value is not None]
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [_wrap(share.label) for share in shares],
-                "x": [float(share.percent or 0) for share in shares],
-                "customdata": [share.count for share in shares],
+                "y": [_wrap(bar.label) for bar in bars],
+                "x": [float(bar.value or 0) for bar in bars],
+                "customdata": [bar.count for bar in bars],
                 "marker": {"color": BAR_COLOUR},
-                "text": [_percent_text(share.percent) for share in shares],
+                "text": [_percent_text(bar.value) for bar in bars],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertemplate": f"%{{y}}: %{{x:.1f}}{_percent_suffix()} (%{{customdata}})<extra></extra>",
@@ -191,7 +211,7 @@ def share_bars(result: QuestionResult, title: str, source_line: str) -> dict:
         "layout": _layout(
             title,
             source_line,
-            _height(len(shares)),
+            _height(len(bars)),
             xaxis={
                 "range": [0, 110],
                 "ticksuffix": _percent_suffix(),

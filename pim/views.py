@@ -12,10 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from cities.models import Mid, MidStatus
 from networks.models import Edition, MidFigureMetric, Network, NetworkMidFigure
-from networks.views import chosen_edition_and_all
+from networks.selection import chosen_edition_and_all
 from surveys.cache import cached
 from surveys.models import QuestionGroup, Survey
-from surveys.results import chart_sections, describe_provenance, survey_results
+from surveys.results import describe_provenance, survey_results
+from surveys.sections import chart_sections
 
 DASHBOARD_GROUPS = (QuestionGroup.PROGRAMME_GOALS, QuestionGroup.SUPPORT_FORMS, QuestionGroup.RECOMMENDATION)
 

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Provenance
-from surveys.models import Answer, LikertAnswer, Question, QuestionGroup, QuestionKind, Response, Survey
+from surveys.models import Answer, LikertAnswer, Question, QuestionKind, Response, Survey
 
 # Fewer respondents than this in a filtered breakdown could identify people.
 MINIMUM_RESPONDENTS = 5
@@ -132,59 +132,3 @@ def describe_provenance(provenances: set[str], respondents: int, survey: Survey)
     else:
         kind = _("Reconstruction%(source)s and live data") % {"source": source}
     return f"{kind} · n = {respondents}"
-
-
-@dataclass
-class ChartSection:
-    """A chart of one or more questions of a group, ready for a template."""
-
-    chart_id: str
-    title: str
-    group: str
-    kind: str
-    results: list[QuestionResult]
-    figure: dict | None
-
-    @property
-    def has_answers(self) -> bool:
-        return any(result.has_answers for result in self.results)
-
-    @property
-    def figures_published(self) -> bool:
-        return any(result.question.figures_published for result in self.results)
-
-
-def chart_sections(
-    results: list[QuestionResult], source_line: str, groups: tuple[str, ...] | None = None
-) -> list[ChartSection]:
-    """Charts for the results, group by group: agreement and rating questions of a group
-    share one chart; yes/no and multiple-choice questions get one chart each."""
-    from pim import charts  # the chart builders know nothing of surveys' models beyond results
-
-    by_group: dict[str, list[QuestionResult]] = {}
-    for result in results:
-        by_group.setdefault(result.question.group, []).append(result)
-    sections = []
-    for group in QuestionGroup:
-        if group not in by_group or (groups is not None and group not in groups):
-            continue
-        group_results = by_group[group]
-        title = str(group.label)
-        joint = [r for r in group_results if r.question.kind in (QuestionKind.LIKERT, QuestionKind.RATING)]
-        if joint:
-            kind = joint[0].question.kind
-            answered = [r for r in joint if r.has_answers]
-            build = charts.likert_stacked if kind == QuestionKind.LIKERT else charts.rating_means
-            figure = build(answered, title, source_line) if answered else None
-            sections.append(ChartSection(f"chart-{group.value}", title, title, kind, joint, figure))
-        for result in group_results:
-            if result in joint:
-                continue
-            label = result.question.short_label or result.question.text
-            figure = charts.share_bars(result, label, source_line) if result.has_answers else None
-            sections.append(
-                ChartSection(
-                    f"chart-{result.question.code}", label, title, result.question.kind, [result], figure
-                )
-            )
-    return sections

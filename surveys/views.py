@@ -7,13 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import permission_required
 
-from networks.views import edition_or_404
+from networks.selection import edition_or_404
 from pim.filtering import active_filters, paginate
 from surveys.cache import cached
 from surveys.filters import ResponseFilter
 from surveys.models import Response, Survey
 from surveys.resources import ResponseResource
-from surveys.results import chart_sections, describe_provenance, survey_results
+from surveys.results import describe_provenance, survey_results
+from surveys.sections import chart_sections
 
 
 def survey_index(request: HttpRequest) -> HttpResponse:

@@ -10,7 +10,8 @@ from django.utils.translation import override
 
 from pim import charts
 from surveys.models import QuestionGroup
-from surveys.results import chart_sections, survey_results
+from surveys.results import survey_results
+from surveys.sections import chart_sections
 from tests import reference
 
 pytestmark = pytest.mark.django_db
