@@ -129,9 +129,10 @@ def load_leaders_and_meetings(
     members: dict,
     report: Counter,
 ) -> None:
-    """Set leaders of networks created in this load, and create the meetings; needs the members."""
+    """Fill in the leaders the sources name where none is recorded yet, and create the
+    meetings; needs the members. A leader someone recorded is never replaced."""
     leaders = {spec["slug"]: spec for spec in data["networks"] if "leader" in spec}
-    for network in new_networks:
+    for network in edition.networks.filter(leader=None):
         spec = leaders.get(network.slug)
         if spec:
             network.leader = members[spec["leader"]]

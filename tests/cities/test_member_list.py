@@ -47,8 +47,9 @@ def test_status_filter_counts_a_missing_mid_as_not_reported(client):
 
 
 def test_columns_sort_both_ways_and_keep_the_filters(client):
-    ascending = _names(client.get("/czlonkowie/", {"o": "name"}))
-    descending = _names(client.get("/czlonkowie/", {"o": "-name"}))
+    # One network's members fit on one page, so the two orders hold the same rows.
+    ascending = _names(client.get("/czlonkowie/", {"o": "name", "voivodeship": "dolnoslaskie"}))
+    descending = _names(client.get("/czlonkowie/", {"o": "-name", "voivodeship": "dolnoslaskie"}))
     assert descending == ascending[::-1]
     page = client.get("/czlonkowie/", {"o": "name", "kind": "city"}).content.decode()
     assert "?o=-name&amp;kind=city" in page or "?kind=city&amp;o=-name" in page
