@@ -38,7 +38,7 @@ migrate: $(VENV)/.installed var/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py createcachetable
 
 run: migrate
-	$(RUN_ENV) $(BIN)/python manage.py load_pilot_data --if-empty
+	$(RUN_ENV) $(BIN)/python manage.py load_pim_data
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "PIM Dashboard: http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"

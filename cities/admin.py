@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -8,8 +10,36 @@ from cities.resources import MembershipResource
 from pim.imports import AllOrNothingImportMixin
 
 
+class MembershipForm(forms.ModelForm):
+    """The edition follows from the network; it is chosen alone only when no source names the network."""
+
+    class Meta:
+        model = Membership
+        fields = ["member", "edition", "network", "sources", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].required = False
+        self.fields["edition"].help_text = _("Needed only when the network is not known.")
+
+    def clean(self):
+        cleaned = super().clean()
+        network, edition = cleaned.get("network"), cleaned.get("edition")
+        if network is not None:
+            if edition is not None and edition != network.edition:
+                self.add_error(
+                    "edition",
+                    _("The network belongs to another edition: %(edition)s.") % {"edition": network.edition},
+                )
+            cleaned["edition"] = network.edition
+        elif edition is None:
+            self.add_error("edition", _("Choose the network, or the edition when the network is not known."))
+        return cleaned
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipForm
     extra = 0
     autocomplete_fields = ["network"]
 
@@ -24,7 +54,7 @@ class MidInline(admin.StackedInline):
 @admin.register(Member)
 class MemberAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "voivodeship", "population", "is_synthetic"]
-    list_filter = ["kind", "voivodeship", "memberships__network__edition", "is_synthetic"]
+    list_filter = ["kind", "voivodeship", "memberships__edition", "is_synthetic"]
     search_fields = ["name", "short_name", "seat"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["editors"]
@@ -51,8 +81,9 @@ class MembershipAdmin(AllOrNothingImportMixin, ExportMixin, admin.ModelAdmin):
     def get_export_queryset(self, request):
         return MembershipResource.export_queryset(super().get_export_queryset(request))
 
-    list_display = ["member", "network"]
-    list_filter = ["network__edition", "network"]
+    form = MembershipForm
+    list_display = ["member", "edition", "network"]
+    list_filter = ["edition", "network"]
     search_fields = ["member__name", "network__name"]
-    list_select_related = ["member", "network"]
+    list_select_related = ["member", "edition", "network"]
     autocomplete_fields = ["member", "network"]

@@ -45,7 +45,7 @@ class OrderingFilterByName(django_filters.OrderingFilter):
 class MembershipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
     edition = django_filters.ModelChoiceFilter(
-        field_name="network__edition",
+        field_name="edition",
         queryset=Edition.objects.default_first(),
         to_field_name="slug",
         label=_("Edition"),

@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from networks.models import Edition, Network, Source
+from networks.models import Edition, Meeting, MeetingKind, Network, Source
 
 
 class Voivodeship(models.TextChoices):
@@ -34,7 +35,9 @@ class MemberKind(models.TextChoices):
     TOWN = "town", _("Town")
     GMINA = "gmina", _("Gmina")
     MUNICIPAL_UNION = "municipal-union", _("Union of gminas")
+    METROPOLITAN_UNION = "metropolitan-union", _("Metropolitan union")
     ASSOCIATION = "association", _("Association of gminas")
+    AGREEMENT = "agreement", _("Agreement of gminas")
 
 
 class MemberQuerySet(models.QuerySet):
@@ -42,7 +45,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(is_synthetic=False)
 
     def in_edition(self, edition: Edition) -> "MemberQuerySet":
-        return self.filter(memberships__network__edition=edition).distinct()
+        return self.filter(memberships__edition=edition).distinct()
 
     def in_network(self, network: Network) -> "MemberQuerySet":
         return self.filter(memberships__network=network)
@@ -127,7 +130,7 @@ class Member(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def in_edition(self, edition: Edition) -> "MembershipQuerySet":
-        return self.filter(network__edition=edition)
+        return self.filter(edition=edition)
 
     def in_network(self, network: Network) -> "MembershipQuerySet":
         return self.filter(network=network)
@@ -135,23 +138,33 @@ class MembershipQuerySet(models.QuerySet):
     def with_mid(self) -> "MembershipQuerySet":
         """Rows with member, network and the member's MID of that edition (`mid_status`,
         `mid_topic`; None when no MID is recorded), in the same query."""
-        return self.select_related("member", "network__edition").annotate(
-            edition_mid=FilteredRelation(
-                "member__mids", condition=Q(member__mids__edition=F("network__edition"))
-            ),
+        return self.select_related("member", "edition", "network__edition").annotate(
+            edition_mid=FilteredRelation("member__mids", condition=Q(member__mids__edition=F("edition"))),
             mid_status=F("edition_mid__status"),
             mid_topic=F("edition_mid__topic"),
         )
 
 
 class Membership(models.Model):
-    """A member's place in one network of one edition, and the sources that say so."""
+    """A member's place in one edition, in one of its networks when a source says which,
+    and the sources that say so."""
 
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="memberships"
     )
+    # Always the network's edition when a network is given (a trigger keeps it so, whatever
+    # writes the row); a member whose network no source states has only the edition.
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="memberships"
+    )
     network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="memberships"
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text=_("Empty when no source says which network the member was in."),
     )
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="+")
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -159,19 +172,34 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["network", "member__name"]
+        ordering = ["edition", "network", "member__name"]
         verbose_name = _("membership in a network")
         verbose_name_plural = _("memberships in networks")
         constraints = [
             models.UniqueConstraint(fields=["member", "network"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["member", "edition"],
+                condition=Q(network__isnull=True),
+                name="membership_without_network_unique",
+            ),
+        ]
+        indexes = [
+            # Members of an edition: the members list, the map and the edition comparison.
+            models.Index(fields=["edition", "network"], name="membership_edition_idx"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} – {self.network}"
+        return f"{self.member} – {self.network or self.edition}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.network_id is not None:
+            self.edition_id = Network.objects.values_list("edition_id", flat=True).get(pk=self.network_id)
+        super().save(*args, **kwargs)
 
 
 class MidStatus(models.TextChoices):
-    NOT_REPORTED = "not-reported", _("Not reported")
+    # Nobody has recorded a status in the system: says nothing of what the city did.
+    NOT_REPORTED = "not-reported", _("Not recorded")
     DRAFT = "draft", _("Draft handed in")
     COMPLETE = "complete", _("Complete after review")
     IMPLEMENTATION = "implementation", _("In implementation")
@@ -187,7 +215,7 @@ class MidQuerySet(models.QuerySet):
     def status_counts_by_network(self, edition: Edition) -> dict[int, dict[str, int]]:
         """{network id: {status: number of MIDs}} for the edition's networks; one query."""
         rows = (
-            self.filter(edition=edition, member__memberships__network__edition=edition)
+            self.filter(edition=edition, member__memberships__edition=edition)
             .values_list("member__memberships__network", "status")
             .annotate(n=models.Count("pk"))
             .order_by()
@@ -196,6 +224,20 @@ class MidQuerySet(models.QuerySet):
         for network_id, status, n in rows:
             counts.setdefault(network_id, dict.fromkeys(MidStatus.values, 0))[status] = n
         return counts
+
+    def with_partnership_meetings_recorded(self) -> "MidQuerySet":
+        """Annotate `partnership_meetings_recorded`: the meetings of the member's local
+        partnership in the MID's edition that are recorded one by one; a subquery."""
+        meetings = (
+            Meeting.objects.filter(
+                host=OuterRef("member"), edition=OuterRef("edition"), kind=MeetingKind.LOCAL_PARTNERSHIP
+            )
+            .order_by()
+            .values("host")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(partnership_meetings_recorded=Coalesce(Subquery(meetings), 0))
 
     def status_counts(self) -> dict[str, int]:
         """Number of MIDs in each status, every status present; one query."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from cities.models import Member, MemberKind, Membership, Mid, MidStatus, Voivodeship
-from networks.models import Network
+from networks.models import Edition, Network
 from pim.imports import refuse_wrong_delimiter
 
 COLUMNS = [
@@ -78,7 +78,7 @@ class MembershipResource(resources.ModelResource):
         return (
             queryset.with_mid()
             .annotate(**{f"mid_{column}": F(f"edition_mid__{column}") for column in DATE_COLUMNS})
-            .order_by("network__edition__slug", "network__position", "member__name")
+            .order_by("edition__slug", "network__position", "member__name")
         )
 
     def before_import(self, dataset, **kwargs):
@@ -86,9 +86,7 @@ class MembershipResource(resources.ModelResource):
         dataset.headers = headers
         refuse_wrong_delimiter(headers)
         unknown = [header for header in headers if header not in COLUMNS]
-        missing = [
-            column for column in ("edition", "network", "slug", "name", "kind") if column not in headers
-        ]
+        missing = [column for column in ("edition", "slug", "name", "kind") if column not in headers]
         if unknown or missing:
             raise ValueError(
                 _(
@@ -106,8 +104,13 @@ class MembershipResource(resources.ModelResource):
         """The membership of the row's member in the row's network; read and checked column by column."""
         errors, values = {}, {}
         network_slug, edition_slug = _text(row.get("network")), _text(row.get("edition"))
+        edition = Edition.objects.filter(slug=edition_slug).first()
         network = Network.objects.filter(edition__slug=edition_slug, slug=network_slug).first()
-        if network is None:
+        if edition is None:
+            errors["edition"] = _("no edition “%(edition)s”; create it in the admin first") % {
+                "edition": edition_slug
+            }
+        elif network_slug and network is None:
             errors["network"] = _(
                 "no network “%(network)s” in edition “%(edition)s”; create it in the admin first"
             ) % {
@@ -137,10 +140,14 @@ class MembershipResource(resources.ModelResource):
             self._check_dates(values, errors)
         if errors:
             raise ValidationError(errors)
-        row["_values"], row["_network"] = values, network
+        row["_values"], row["_network"], row["_edition"] = values, network, edition
         member = Member.objects.filter(slug=values["slug"]).first()
-        membership = Membership.objects.filter(member=member, network=network).first() if member else None
-        return (membership, False) if membership else (Membership(network=network), True)
+        membership = (
+            Membership.objects.filter(member=member, network=network, edition=edition).first()
+            if member
+            else None
+        )
+        return (membership, False) if membership else (Membership(network=network, edition=edition), True)
 
     @staticmethod
     def _fail(message):
@@ -211,7 +218,7 @@ class MembershipResource(resources.ModelResource):
         pass  # every column is read in get_or_init_instance and saved in save_instance
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        values, network = row["_values"], row["_network"]
+        values, network, edition = row["_values"], row["_network"], row["_edition"]
         if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
             return
         member_fields = {
@@ -222,12 +229,13 @@ class MembershipResource(resources.ModelResource):
         member, _ = Member.objects.update_or_create(slug=values["slug"], defaults=member_fields)
         instance.member = member
         instance.network = network
+        instance.edition = edition
         instance.save()
         mid_fields = {"status": values.get("mid_status", MidStatus.NOT_REPORTED)}
         mid_fields.update({column: values[column] for column in DATE_COLUMNS if column in values})
         if "mid_topic" in row:
             mid_fields["topic"] = _text(row["mid_topic"])
-        mid, created = Mid.objects.get_or_create(member=member, edition=network.edition, defaults=mid_fields)
+        mid, created = Mid.objects.get_or_create(member=member, edition=edition, defaults=mid_fields)
         if not created:
             for key, value in mid_fields.items():
                 setattr(mid, key, value)
@@ -240,8 +248,8 @@ class MembershipResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         member = instance.member
         values = {
-            "edition": instance.network.edition.slug,
-            "network": instance.network.slug,
+            "edition": instance.edition.slug,
+            "network": instance.network.slug if instance.network else "",
             "slug": member.slug,
             "name": member.name,
             "kind": member.kind,

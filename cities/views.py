@@ -31,7 +31,7 @@ MAP_TABLE_LIMIT = 200
 
 
 def _filtered_memberships(request: HttpRequest) -> MembershipFilter:
-    queryset = Membership.objects.with_mid().order_by("member__name", "-network__edition__start_year")
+    queryset = Membership.objects.with_mid().order_by("member__name", "-edition__start_year")
     return MembershipFilter(request.GET, queryset=queryset)
 
 
@@ -70,12 +70,13 @@ def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("voivodeship_source"), slug=slug)
     memberships = (
-        member.memberships.select_related("network__edition", "network__leader")
+        member.memberships.select_related("edition", "network__edition", "network__leader")
         .prefetch_related("sources")
-        .order_by("-network__edition__start_year")
+        .order_by("-edition__start_year")
     )
     mids = (
         Mid.objects.filter(member=member)
+        .with_partnership_meetings_recorded()
         .select_related("edition", "updated_by")
         .prefetch_related("topic_sources", "partnership_sources")
         .order_by("-edition__start_year")

@@ -5,7 +5,7 @@ fact was published) and `Provenance` (published, reconstruction, live or unknown
 """
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,7 @@ class Provenance(models.TextChoices):
     PUBLISHED = "published", _("Published figure")
     RECONSTRUCTION = "reconstruction", _("Reconstruction")
     LIVE = "live", _("Live data")
+    NOT_KNOWN = "not-known", _("Not known")
     SYNTHETIC = "synthetic", _("Synthetic demo data")
 
 
@@ -46,20 +47,30 @@ class Source(models.Model):
 
 
 class EditionQuerySet(models.QuerySet):
+    def real(self) -> "EditionQuerySet":
+        """Editions of the programme, not synthetic demo or benchmark data."""
+        return self.filter(is_synthetic=False)
+
     def default_first(self) -> "EditionQuerySet":
-        """Real editions before synthetic ones, newest first."""
-        return self.order_by("is_synthetic", "-start_year", "name")
+        """Real editions before synthetic ones, newest first, each with `has_data`: whether
+        anything is recorded of it (members, surveys or published MID figures)."""
+        recorded = (
+            Q(memberships__isnull=False) | Q(surveys__isnull=False) | Q(networks__mid_figures__isnull=False)
+        )
+        has_data = Exists(Edition.objects.filter(recorded, pk=OuterRef("pk")))
+        return self.annotate(has_data=has_data).order_by("is_synthetic", "-start_year", "name")
 
     def recorded_counts(self, edition: "Edition") -> dict[str, int]:
         """`named_member_count` and `meeting_count` recorded for the edition; one query."""
+        # Members of any of its networks, and those whose network no source states.
         members = (
-            Network.objects.filter(edition=OuterRef("pk"))
-            .values("edition")
+            Edition.objects.filter(pk=OuterRef("pk"))
             .annotate(n=Count("memberships__member", distinct=True))
             .values("n")
         )
         meetings = (
             Meeting.objects.filter(edition=OuterRef("pk"))
+            .order_by()
             .values("edition")
             .annotate(n=Count("pk"))
             .values("n")
@@ -72,12 +83,45 @@ class EditionQuerySet(models.QuerySet):
         )
         return {key: value or 0 for key, value in row.items()}
 
+    def compared(self) -> "EditionQuerySet":
+        """Editions with what is on record of each, for comparing them side by side; one query,
+        one counting subquery per figure (no join of every table against every other):
+
+        network_count, leaders_named, networks_with_member_count, named_member_count,
+        members_without_network, recorded_mid_count, document_count, mid_figure_count,
+        survey_count, response_count, meeting_count, plan_count, recommendation_count.
+        """
+
+        def count(relation: str, condition: Q | None = None) -> Subquery:
+            return Subquery(
+                Edition.objects.filter(pk=OuterRef("pk"))
+                .annotate(n=Count(relation, filter=condition, distinct=True))
+                .values("n")
+            )
+
+        return self.annotate(
+            network_count=count("networks"),
+            leaders_named=count("networks", Q(networks__leader__isnull=False)),
+            networks_with_member_count=count("networks", Q(networks__published_member_count__isnull=False)),
+            named_member_count=count("memberships__member"),
+            members_without_network=count("memberships", Q(memberships__network__isnull=True)),
+            recorded_mid_count=count("mids", ~Q(mids__status="not-reported")),
+            document_count=count("mids", ~Q(mids__document="") | ~Q(mids__document_url="")),
+            mid_figure_count=count("networks__mid_figures"),
+            survey_count=count("surveys"),
+            response_count=count("surveys__responses"),
+            meeting_count=count("meetings"),
+            plan_count=count("networks__improvement_plan"),
+            recommendation_count=count("networks__improvement_plan__recommendations"),
+        ).select_related("member_count_source", "figures_source")
+
     def chosen(self, slug: str | None) -> "Edition | None":
-        """The edition with `slug`, or the default one when no slug is given; one query."""
+        """The edition with `slug`, or the default one when no slug is given: the most recent
+        real edition with data; one query."""
         editions = self.default_first()
         if slug:
             return editions.filter(slug=slug).first()
-        return editions.first()
+        return editions.order_by("is_synthetic", "-has_data", "-start_year", "name").first()
 
 
 class Edition(models.Model):
@@ -90,6 +134,14 @@ class Edition(models.Model):
     description = models.TextField(_("description"), blank=True)
     published_member_count = models.PositiveSmallIntegerField(
         _("published number of members"), null=True, blank=True
+    )
+    member_count_source = models.ForeignKey(
+        Source,
+        verbose_name=_("source of the number of members"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     published_network_meeting_count = models.PositiveSmallIntegerField(
         _("published number of network meetings"), null=True, blank=True
@@ -123,6 +175,18 @@ class Edition(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def years(self) -> str:
+        return f"{self.start_year}–{self.end_year}" if self.end_year else f"{self.start_year}–"
+
+    @property
+    def unnamed_member_count(self) -> int | None:
+        """Members the published total has but no source names; needs `compared()` or
+        `recorded_counts()` figures on the object."""
+        if self.published_member_count is None:
+            return None
+        return max(self.published_member_count - self.named_member_count, 0)
 
 
 class Theme(models.TextChoices):
@@ -270,7 +334,10 @@ class NetworkMidFigure(models.Model):
         verbose_name = _("published MID figure")
         verbose_name_plural = _("published MID figures")
         constraints = [
-            models.UniqueConstraint(fields=["network", "metric", "as_of"], name="network_mid_figure_unique"),
+            # A figure the source gives without a date is one figure too: NULLs are not distinct.
+            models.UniqueConstraint(
+                fields=["network", "metric", "as_of"], name="network_mid_figure_unique", nulls_distinct=False
+            ),
             models.CheckConstraint(
                 condition=Q(out_of__isnull=True) | Q(value__lte=models.F("out_of")),
                 name="network_mid_figure_value_within_total",

@@ -19,7 +19,7 @@ def edition_or_404(request: HttpRequest) -> Edition:
 
 def editions_for_switcher() -> list[Edition]:
     """Every edition, in the order the edition picker lists them; one query."""
-    return list(Edition.objects.default_first().select_related("figures_source"))
+    return list(Edition.objects.default_first().select_related("figures_source", "member_count_source"))
 
 
 def chosen_edition_and_all(request: HttpRequest) -> tuple[Edition, list[Edition]]:
@@ -27,9 +27,12 @@ def chosen_edition_and_all(request: HttpRequest) -> tuple[Edition, list[Edition]
     switcher, in one query; 404 for an unknown slug."""
     editions = editions_for_switcher()
     slug = request.GET.get("edition")
-    edition = (
-        next((e for e in editions if e.slug == slug), None) if slug else (editions[0] if editions else None)
-    )
+    if slug:
+        edition = next((e for e in editions if e.slug == slug), None)
+    else:  # the most recent real edition with data, as Edition.objects.chosen() picks it
+        edition = next((e for e in editions if e.has_data and not e.is_synthetic), None) or next(
+            iter(editions), None
+        )
     if edition is None:
         raise Http404("No such edition.")
     return edition, editions

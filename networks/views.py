@@ -4,8 +4,10 @@ from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cities.models import Membership, Mid
+from cities.models import Membership
+from cities.progress import network_recorded
 from networks.models import (
+    Edition,
     EditionRecommendationKind,
     ImprovementPlan,
     Meeting,
@@ -15,6 +17,18 @@ from networks.models import (
 from networks.selection import chosen_edition_and_all
 
 ROWS_SHOWN = 100
+
+
+def programme(request: HttpRequest) -> HttpResponse:
+    """Every real edition side by side: networks, members named of members reported, what is
+    on record and what is not known yet."""
+    editions = list(
+        Edition.objects.real()
+        .compared()
+        .prefetch_related(Prefetch("networks", queryset=Network.objects.select_related("leader")))
+        .order_by("start_year")
+    )
+    return render(request, "networks/programme.html", {"editions": editions})
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
@@ -62,7 +76,7 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
             "more_members": len(memberships) > ROWS_SHOWN,
             "mid_threads": network.mid_threads.select_related("source"),
             "mid_figures": network.mid_figures.select_related("source"),
-            "live_status_counts": Mid.objects.in_network(network).status_counts(),
+            "recorded": network_recorded(network, network.named_member_count),
             "plan": plan,
             "meetings": sorted(meetings[:ROWS_SHOWN], key=lambda meeting: (meeting.starts_on, meeting.title)),
             "more_meetings": len(meetings) > ROWS_SHOWN,

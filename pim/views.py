@@ -5,18 +5,20 @@ import sys
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from cities.models import Mid, MidStatus
-from networks.models import Edition, MidFigureMetric, Network, NetworkMidFigure
+from cities.models import MidStatus
+from cities.progress import edition_progress, recorded_by_network
+from networks.models import Edition, MidFigureMetric, Network
 from networks.selection import chosen_edition_and_all
 from surveys.cache import cached
 from surveys.models import QuestionGroup, Survey
 from surveys.results import describe_provenance, survey_results
-from surveys.sections import chart_sections
+from surveys.sections import chart_sections, published_by_question
 
 DASHBOARD_GROUPS = (QuestionGroup.PROGRAMME_GOALS, QuestionGroup.SUPPORT_FORMS, QuestionGroup.RECOMMENDATION)
 
@@ -27,19 +29,22 @@ def _dashboard_charts(survey: Survey) -> tuple[list, str]:
     respondents = results[0].respondents if results else 0
     provenances = set(survey.responses.values_list("provenance", flat=True).distinct().order_by())
     source_line = describe_provenance(provenances, respondents, survey)
-    return [s for s in chart_sections(results, source_line, DASHBOARD_GROUPS) if s.figure], source_line
+    sections = chart_sections(results, source_line, DASHBOARD_GROUPS, published_by_question(survey))
+    return [section for section in sections if section.figure], source_line
 
 
 def home(request: HttpRequest) -> HttpResponse:
     edition, editions = chosen_edition_and_all(request)
     networks = list(Network.objects.in_edition(edition).with_leader().with_member_counts())
-    figures = NetworkMidFigure.objects.filter(network__edition=edition).select_related("source")
-    published = {(figure.network_id, figure.metric): figure for figure in figures}
-    live = Mid.objects.status_counts_by_network(edition)
+    recorded_counts = Edition.objects.recorded_counts(edition)
+    progress = edition_progress(edition, len(networks), recorded_counts["named_member_count"])
+    recorded = recorded_by_network(edition)
     empty_counts = dict.fromkeys(MidStatus.values, 0)
-
     survey = (
-        Survey.objects.filter(edition=edition).select_related("source").order_by("-conducted_from").first()
+        Survey.objects.filter(edition=edition)
+        .select_related("source", "edition")
+        .order_by(F("conducted_from").desc(nulls_last=True), "-sealed")
+        .first()
     )
     sections, source_line = [], ""
     if survey is not None:
@@ -51,14 +56,18 @@ def home(request: HttpRequest) -> HttpResponse:
             "edition": edition,
             "editions": editions,
             "networks": networks,
-            **Edition.objects.recorded_counts(edition),
-            "mid_status_counts": Mid.objects.in_edition(edition).status_counts(),
+            **recorded_counts,
+            "progress": progress,
+            "complete_published": progress.published_total(MidFigureMetric.COMPLETE_AFTER_REVIEW),
             "published_rows": [
-                (metric.label, [published.get((network.pk, metric)) for network in networks])
-                for metric in MidFigureMetric
+                (
+                    total.label,
+                    [next((f for f in total.figures if f.network_id == n.pk), None) for n in networks],
+                )
+                for total in progress.published
             ],
-            "live_rows": [
-                (status, [live.get(network.pk, empty_counts)[status] for network in networks])
+            "recorded_rows": [
+                (status, [recorded.get(network.pk, empty_counts)[status] for network in networks])
                 for status in MidStatus.values
             ],
             "survey": survey,

@@ -106,7 +106,7 @@ def prepare(env: dict, national: bool) -> float:
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v0"], env)
     run([*manage, "createcachetable"], env)
-    run([*manage, "load_pilot_data", "-v0"], env)
+    run([*manage, "load_pim_data", "-v0"], env)
     generated = 0.0
     if national:
         begun = time.monotonic()

@@ -1,12 +1,14 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm
 
 from pim.imports import AllOrNothingImportMixin, CheckedImportForm
-from surveys.models import Answer, Choice, Question, Response, Survey
+from surveys.models import Answer, Choice, PublishedResult, Question, Response, Survey
 from surveys.resources import ResponseResource
 
 
@@ -19,10 +21,29 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    list_display = ["title", "edition", "conducted_from", "conducted_to", "files"]
-    list_filter = ["edition"]
+    list_display = ["title", "edition", "conducted_from", "conducted_to", "sealed", "files"]
+    list_filter = ["edition", "sealed"]
     search_fields = ["title"]
     inlines = [QuestionInline]
+    actions = ["open_copy"]
+
+    @admin.action(description=_("Create an open survey with the same questions, for live data"))
+    def open_copy(self, request, queryset) -> None:
+        for survey in queryset.select_related("edition"):
+            slug = slugify(f"{survey.slug}-dane-na-zywo")[:70]
+            if Survey.objects.filter(edition=survey.edition, slug=slug).exists():
+                messages.warning(
+                    request,
+                    gettext("“%(survey)s” already has an open copy for live data.") % {"survey": survey},
+                )
+                continue
+            copy = Survey.objects.open_copy(
+                survey, slug, gettext("%(title)s – live data") % {"title": survey.title}
+            )
+            messages.success(
+                request,
+                gettext("Created “%(copy)s”: import live responses into it.") % {"copy": copy},
+            )
 
     @admin.display(description=_("Import files"))
     def files(self, survey: Survey) -> str:
@@ -64,6 +85,18 @@ class SurveyImportForm(CheckedImportForm):
     survey = forms.ModelChoiceField(queryset=Survey.objects.select_related("edition"), label=_("Survey"))
     field_order = ["survey", "resource", "import_file", "format"]
 
+    def clean_survey(self):
+        survey = self.cleaned_data["survey"]
+        survey.refuse_if_sealed()
+        return survey
+
+
+class ResponseForm(forms.ModelForm):
+    def clean_survey(self):
+        survey = self.cleaned_data["survey"]
+        survey.refuse_if_sealed()
+        return survey
+
 
 class SurveyConfirmImportForm(ConfirmImportForm):
     survey = forms.ModelChoiceField(queryset=Survey.objects.all(), widget=forms.HiddenInput)
@@ -71,6 +104,7 @@ class SurveyConfirmImportForm(ConfirmImportForm):
 
 @admin.register(Response)
 class ResponseAdmin(AllOrNothingImportMixin, admin.ModelAdmin):
+    form = ResponseForm
     list_display = ["respondent_id", "survey", "member", "network", "role", "provenance", "responded_on"]
     list_filter = ["survey", "provenance", "role", "network"]
     search_fields = ["respondent_id", "member__name"]
@@ -90,6 +124,13 @@ class ResponseAdmin(AllOrNothingImportMixin, admin.ModelAdmin):
     def has_import_permission(self, request) -> bool:
         return request.user.has_perm("surveys.import_responses")
 
+    # A sealed survey's responses are shown, never changed (the database refuses it anyway).
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and obj.survey.sealed)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.survey.sealed)
+
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         survey = (
@@ -102,3 +143,10 @@ class ResponseAdmin(AllOrNothingImportMixin, admin.ModelAdmin):
         if import_form is not None:
             initial["survey"] = import_form.cleaned_data["survey"].pk
         return initial
+
+
+@admin.register(PublishedResult)
+class PublishedResultAdmin(admin.ModelAdmin):
+    list_display = ["question", "kind", "answer", "as_printed", "value", "source"]
+    list_filter = ["question__survey", "kind"]
+    list_select_related = ["question", "source"]

@@ -11,6 +11,40 @@ from cities.models import Member
 from networks.models import Edition, Network, Provenance, Source
 
 
+class SurveyQuerySet(models.QuerySet):
+    def open_copy(self, survey: "Survey", slug: str, title: str) -> "Survey":
+        """A new, open survey of the same edition with the same questions and choices, for
+        live data beside a sealed one; a few queries, however many questions."""
+        copy = self.create(edition=survey.edition, slug=slug, title=title, method=survey.method)
+        questions = list(survey.questions.prefetch_related("choices"))
+        copies = Question.objects.bulk_create(
+            Question(
+                survey=copy,
+                code=question.code,
+                group=question.group,
+                kind=question.kind,
+                text_pl=question.text_pl,
+                text_en=question.text_en,
+                short_label_pl=question.short_label_pl,
+                short_label_en=question.short_label_en,
+                position=question.position,
+            )
+            for question in questions
+        )
+        Choice.objects.bulk_create(
+            Choice(
+                question=new,
+                code=choice.code,
+                label_pl=choice.label_pl,
+                label_en=choice.label_en,
+                position=choice.position,
+            )
+            for question, new in zip(questions, copies, strict=True)
+            for choice in question.choices.all()
+        )
+        return copy
+
+
 class Survey(models.Model):
     """One survey of an edition's participants (e.g. August 2019: questionnaires and interviews)."""
 
@@ -30,6 +64,17 @@ class Survey(models.Model):
         null=True,
         blank=True,
     )
+    sealed = models.BooleanField(
+        _("sealed"),
+        default=False,
+        help_text=_(
+            "A sealed survey's responses are a reconstruction of published figures, or stand "
+            "beside them: no response or answer may be added, changed or removed (the database "
+            "refuses it). Live data goes into a survey of its own."
+        ),
+    )
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "conducted_from", "title"]
@@ -50,6 +95,18 @@ class Survey(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("surveys:detail", args=[self.edition.slug, self.slug])
+
+    def refuse_if_sealed(self) -> None:
+        """Raise a ValidationError saying why no data may enter a sealed survey, and what to do."""
+        if self.sealed:
+            raise ValidationError(
+                _(
+                    "The survey “%(survey)s” is sealed: its responses reconstruct the published "
+                    "figures, so no response may be added or changed. For live data, create a new "
+                    "survey (Admin → Surveys → Add survey) with the same questions, and import into it."
+                )
+                % {"survey": self.title}
+            )
 
 
 class QuestionKind(models.TextChoices):
@@ -345,3 +402,57 @@ class Answer(models.Model):
                 errors[column] = _("Questions of this kind are not answered with this value.")
         if errors:
             raise ValidationError(errors)
+
+
+class PublishedResultKind(models.TextChoices):
+    SHARE = "share", _("Share of answers (%)")
+    MEAN = "mean", _("Mean rating")
+
+
+class PublishedResult(models.Model):
+    """A figure of one question as the source publishes it: the share of one answer, the
+    share the source leaves unexplained ("not shown"), or a mean rating.
+
+    Kept apart from the responses, so that the pages can show what was published beside
+    what the responses in the database compute, and say so when the two differ.
+    """
+
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="published_results"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PublishedResultKind.choices)
+    answer = models.PositiveSmallIntegerField(
+        _("answer"),
+        null=True,
+        blank=True,
+        help_text=_("The answer (1–5) whose share this is; empty: the share the source does not explain."),
+    )
+    value = models.DecimalField(_("value"), max_digits=5, decimal_places=1)
+    as_printed = models.CharField(
+        _("as printed"),
+        max_length=100,
+        help_text=_("The figure as the source prints it, e.g. “62.2%” or “2/3”."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["question", "kind", "-answer"]
+        verbose_name = _("published result")
+        verbose_name_plural = _("published results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "kind", "answer"], name="published_result_unique", nulls_distinct=False
+            ),
+            models.CheckConstraint(
+                condition=Q(answer__isnull=True) | Q(answer__gte=1, answer__lte=5),
+                name="published_result_answer_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="share", value__gte=0, value__lte=100) | Q(kind="mean", answer__isnull=True),
+                name="published_result_value_fits_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.as_printed}"

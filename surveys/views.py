@@ -2,30 +2,41 @@
 
 import tablib
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, F
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import permission_required
 
-from networks.selection import edition_or_404
+from networks.selection import chosen_edition_and_all
 from pim.filtering import active_filters, paginate
 from surveys.cache import cached
 from surveys.filters import ResponseFilter
 from surveys.models import Response, Survey
 from surveys.resources import ResponseResource
 from surveys.results import describe_provenance, survey_results
-from surveys.sections import chart_sections
+from surveys.sections import chart_sections, published_by_question
 
 
 def survey_index(request: HttpRequest) -> HttpResponse:
-    """The chosen edition's most recent survey."""
-    edition = edition_or_404(request)
+    """The chosen edition's most recent survey; or, when the edition has none on record, a
+    page that says so and lists the surveys of the other editions."""
+    edition, editions = chosen_edition_and_all(request)
     survey = (
-        Survey.objects.filter(edition=edition).select_related("edition").order_by("-conducted_from").first()
+        Survey.objects.filter(edition=edition)
+        .select_related("edition")
+        .order_by(F("conducted_from").desc(nulls_last=True))
+        .first()
     )
-    if survey is None:
-        raise Http404("This edition has no survey.")
-    return redirect(survey)
+    if survey is not None:
+        return redirect(survey)
+    others = (
+        Survey.objects.filter(edition__is_synthetic=False)
+        .select_related("edition")
+        .order_by("-edition__start_year", "title")
+    )
+    return render(
+        request, "surveys/survey_index.html", {"edition": edition, "editions": editions, "surveys": others}
+    )
 
 
 def _results_page(survey: Survey, responses) -> dict:
@@ -38,7 +49,9 @@ def _results_page(survey: Survey, responses) -> dict:
     return {
         "respondents": respondents,
         "withheld": withheld,
-        "sections": [] if withheld else chart_sections(results, source_line),
+        "sections": []
+        if withheld
+        else chart_sections(results, source_line, None, published_by_question(survey)),
         "source_line": source_line,
     }
 

@@ -10,9 +10,9 @@ def collected_static_files():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the loaded pilot data (each test's changes are rolled back)."""
+    """Every test starts from the loaded data of every edition (each test's changes are rolled back)."""
     with django_db_blocker.unblock():
-        call_command("load_pilot_data", verbosity=0)
+        call_command("load_pim_data", verbosity=0)
 
 
 @pytest.fixture
@@ -24,7 +24,16 @@ def pilot():
 
 @pytest.fixture
 def pilot_survey(pilot):
-    return pilot.surveys.get()
+    """The pilot's sealed survey: its responses reconstruct the published figures."""
+    return pilot.surveys.get(sealed=True)
+
+
+@pytest.fixture
+def live_survey(pilot_survey):
+    """An open survey of the pilot with the same questions, for live data."""
+    from surveys.models import Survey
+
+    return Survey.objects.open_copy(pilot_survey, "ankieta-na-zywo", "Ankieta uczestników – dane na żywo")
 
 
 # --- Personas: who uses the product -----------------------------------------------------

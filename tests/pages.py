@@ -12,7 +12,7 @@ from pim.page_cache import data_changed
 def public_urls(edition: Edition) -> list[str]:
     """Every public results page of the edition, as a visitor reaches them."""
     network = edition.networks.order_by("position").first()
-    member = Membership.objects.filter(network__edition=edition).select_related("member").first().member
+    member = Membership.objects.filter(edition=edition).select_related("member").first().member
     survey = edition.surveys.first()
     query = f"?edition={edition.slug}"
     return [

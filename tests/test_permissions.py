@@ -21,6 +21,7 @@ MATRIX = {
     "healthz": [("/healthz", PUBLIC)],
     "readyz": [("/readyz", PUBLIC)],
     "accessibility": [("/deklaracja-dostepnosci/", PUBLIC)],
+    "networks:programme": [("/program/", PUBLIC)],
     "networks:list": [("/sieci/", PUBLIC)],
     "networks:detail": [(f"/sieci/{PILOT}/rewitalizacja/", PUBLIC)],
     "networks:recommendations": [("/zalecenia/", PUBLIC)],
@@ -38,7 +39,8 @@ MATRIX = {
     "cities:mid-document": [(f"/czlonkowie/torun/mid/{PILOT}/dokument.pdf", dict.fromkeys(PUBLIC, 404))],
     "cities:map": [("/mapa/", PUBLIC)],
     "cities:my-members": [("/konto/moi-czlonkowie/", LOGGED_IN)],
-    "surveys:index": [("/ankiety/", dict.fromkeys(PUBLIC, 302))],
+    # The default edition has no survey on record: a page says so. The pilot's redirects to it.
+    "surveys:index": [("/ankiety/", PUBLIC), (f"/ankiety/?edition={PILOT}", dict.fromkeys(PUBLIC, 302))],
     "surveys:detail": [(f"/{SURVEY}/", PUBLIC)],
     "surveys:responses": [(f"/{SURVEY}/odpowiedzi/", RAW_DATA)],
     "surveys:export": [(f"/{SURVEY}/odpowiedzi.csv", RAW_DATA), (f"/{SURVEY}/odpowiedzi.xlsx", RAW_DATA)],

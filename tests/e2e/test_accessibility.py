@@ -11,12 +11,16 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PILOT = "pilotaz-2017-2019"
 PUBLIC_PAGES = [
     "/",
+    f"/?edition={PILOT}",
+    "/program/",
+    "/ankiety/",
     "/sieci/",
     f"/sieci/{PILOT}/rewitalizacja/",
     f"/sieci/{PILOT}/mobilnosc-miejska/",
     "/czlonkowie/",
     "/czlonkowie/?voivodeship=atlantis",
     "/czlonkowie/torun/",
+    "/czlonkowie/stargard/",
     "/mapa/",
     f"/ankiety/{PILOT}/ankieta-sierpien-2019/",
     "/zalecenia/",

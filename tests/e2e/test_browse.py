@@ -18,7 +18,7 @@ def polish(value) -> str:
 
 
 def test_dashboard_to_network_to_member_card(page, site):
-    page.goto(site + "/")
+    page.goto(f"{site}/?edition={PILOT}")
     assert page.locator("h1").inner_text() == "Partnerska Inicjatywa Miast: wyniki"
     page.get_by_role("link", name="Rewitalizacja").first.click()
     page.wait_for_url(f"**/sieci/{PILOT}/rewitalizacja/")
@@ -28,12 +28,12 @@ def test_dashboard_to_network_to_member_card(page, site):
     assert all(name in table for name in named)
     page.get_by_role("link", name="Katowice").first.click()
     page.wait_for_url("**/czlonkowie/katowice/")
-    assert "Nie zgłoszono" in page.locator("main").inner_text()
+    assert "Nie odnotowano" in page.locator("main").inner_text()
     assert page.problems.items == []
 
 
 def test_charts_draw_their_bars_with_the_computed_values(page, site):
-    page.goto(site + "/")
+    page.goto(f"{site}/?edition={PILOT}")
     plot = page.locator("#chart-programme-goals")
     plot.locator("svg.main-svg").first.wait_for()
     bar_labels = plot.locator("g.barlayer text").evaluate_all("texts => texts.map(t => t.textContent)")
@@ -55,7 +55,7 @@ def test_every_chart_has_a_table_a_keyboard_opens(page, site):
 
 
 def test_filter_the_members_list_and_export_exactly_those_rows(page, site):
-    page.goto(site + "/czlonkowie/")
+    page.goto(f"{site}/czlonkowie/?edition={PILOT}")
     page.select_option("#id_voivodeship", "dolnoslaskie")
     with page.expect_navigation():
         page.get_by_role("button", name="Filtruj").click()
@@ -72,15 +72,15 @@ def test_filter_the_members_list_and_export_exactly_those_rows(page, site):
     assert sorted(row[0] for row in rows[1:]) == expected
     assert "voivodeship=dolnoslaskie" in page.url  # the download left the page where it was
     page.go_back()  # the back button returns to the list before filtering
-    assert page.url.endswith("/czlonkowie/")
-    # The unfiltered list again: its first page, as many rows as a page holds.
+    assert page.url.endswith(f"/czlonkowie/?edition={PILOT}")
+    # The list before filtering by voivodeship again: its first page, as many rows as a page holds.
     assert page.locator("table.data-table tbody tr").count() == min(
         len(reference.named_members()), MEMBERS_PER_PAGE
     )
 
 
 def test_switch_to_english_and_back(page, site):
-    page.goto(site + "/")
+    page.goto(f"{site}/?edition={PILOT}")
     with page.expect_navigation():
         page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
@@ -92,7 +92,8 @@ def test_switch_to_english_and_back(page, site):
 
 
 MAIN_PAGES = {
-    "dashboard": "/",
+    "dashboard": f"/?edition={PILOT}",
+    "programme": "/program/",
     "networks": "/sieci/",
     "network": f"/sieci/{PILOT}/rewitalizacja/",
     "members": "/czlonkowie/",

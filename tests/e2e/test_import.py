@@ -8,7 +8,7 @@ GOOD = "E-1,torun,jakosc-powietrza,coordinator,2024-05-06,5,4\n"
 
 def _upload(page, site, path):
     page.goto(site + "/admin/surveys/response/import/")
-    page.select_option("#id_survey", index=1)
+    page.select_option("#id_survey", label="Ankieta uczestników – dane na żywo")
     page.set_input_files("#id_import_file", str(path))
     page.select_option("#id_format", label="csv")
     with page.expect_navigation():
@@ -30,6 +30,6 @@ def test_bad_row_then_fixed_file_is_imported(page, site, tmp_path):
     with page.expect_navigation():
         page.locator("form input[type=submit][value]").last.click()
     assert "Import zakończony: nowe 2" in page.locator(".messagelist").inner_text()
-    page.goto(site + "/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/odpowiedzi/")
+    page.goto(site + "/ankiety/pilotaz-2017-2019/ankieta-na-zywo/odpowiedzi/")
     table = page.locator("main table").inner_text()
     assert "E-1" in table and "E-2" in table

@@ -19,7 +19,7 @@ def test_backup_and_restore_into_an_empty_database(tmp_path):
     own_database(original, tmp_path / "original", suffix="_backup_original")
     manage(original, "migrate", "-v0")
     manage(original, "createcachetable")
-    manage(original, "load_pilot_data", "-v0")
+    manage(original, "load_pim_data", "-v0")
     manage(
         original,
         "shell",

@@ -12,7 +12,7 @@ def test_the_site_answers_503_while_postgresql_is_down_and_recovers_without_a_re
     env.pop("DATABASE_URL", None)
     manage(env, "migrate", "-v0")
     manage(env, "createcachetable")
-    manage(env, "load_pilot_data", "-v0")
+    manage(env, "load_pim_data", "-v0")
     # Hold the embedded server open for the whole test, as the site's processes would.
     import pgserver
 

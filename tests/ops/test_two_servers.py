@@ -17,7 +17,7 @@ def two_servers(tmp_path):
     env = site_env(REDIS_URL="redis://127.0.0.1:6379/9", CACHE_KEY_PREFIX="pim-two-servers")
     own_database(env, tmp_path, suffix="_two_servers")
     manage(env, "migrate", "-v0")
-    manage(env, "load_pilot_data", "-v0")
+    manage(env, "load_pim_data", "-v0")
     manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     manage(
         env,

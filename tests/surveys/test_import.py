@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = "/admin/surveys/response/import/"
 CONFIRM_URL = "/admin/surveys/response/process_import/"
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
-EXPORT_URL = "/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/odpowiedzi.{}"
+EXPORT_URL = "/ankiety/pilotaz-2017-2019/ankieta-na-zywo/odpowiedzi.{}"
 
 GOOD_ROWS = [
     [
@@ -73,15 +73,15 @@ def _live(survey):
     return Response.objects.filter(survey=survey, provenance="live")
 
 
-def test_a_good_file_is_previewed_first_then_imported(admin_client, pilot_survey):
-    preview = _preview(admin_client, pilot_survey, _csv(GOOD_ROWS))
+def test_a_good_file_is_previewed_first_then_imported(admin_client, live_survey):
+    preview = _preview(admin_client, live_survey, _csv(GOOD_ROWS))
     assert preview.status_code == 200
     assert not preview.context["result"].has_errors()
     assert not preview.context["result"].has_validation_errors()
-    assert not _live(pilot_survey).exists()  # the preview wrote nothing
+    assert not _live(live_survey).exists()  # the preview wrote nothing
 
     assert _confirm(admin_client, preview).status_code == 302
-    imported = {response.respondent_id: response for response in _live(pilot_survey)}
+    imported = {response.respondent_id: response for response in _live(live_survey)}
     assert set(imported) == {"T-1", "T-2", "T-3"}
     assert imported["T-1"].member.slug == "torun"
     assert imported["T-1"].created_by.username == "admin-ania"
@@ -89,30 +89,30 @@ def test_a_good_file_is_previewed_first_then_imported(admin_client, pilot_survey
     assert sorted(first.choices.values_list("code", flat=True)) == ["poznanie", "wiedza"]
     assert Answer.objects.get(response=imported["T-2"], question__code="efekt-oczekiwania").yes_no is False
     # The figures are computed with the new answers.
-    results = {result.question.code: result for result in survey_results(pilot_survey)}
+    results = {result.question.code: result for result in survey_results(live_survey)}
     assert results["efekt-oczekiwania"].answered == 2
 
 
-def test_an_xlsx_file_imports_the_same(admin_client, pilot_survey):
-    preview = _preview(admin_client, pilot_survey, _xlsx(GOOD_ROWS), "odpowiedzi.xlsx", XLSX_FORMAT)
+def test_an_xlsx_file_imports_the_same(admin_client, live_survey):
+    preview = _preview(admin_client, live_survey, _xlsx(GOOD_ROWS), "odpowiedzi.xlsx", XLSX_FORMAT)
     _confirm(admin_client, preview)
-    assert _live(pilot_survey).count() == 3
+    assert _live(live_survey).count() == 3
 
 
-def test_importing_the_same_file_again_duplicates_nothing(admin_client, pilot_survey):
+def test_importing_the_same_file_again_duplicates_nothing(admin_client, live_survey):
     for _ in range(2):
-        _confirm(admin_client, _preview(admin_client, pilot_survey, _csv(GOOD_ROWS)))
-    assert _live(pilot_survey).count() == 3
-    assert Answer.objects.filter(response__in=_live(pilot_survey)).count() == 9
+        _confirm(admin_client, _preview(admin_client, live_survey, _csv(GOOD_ROWS)))
+    assert _live(live_survey).count() == 3
+    assert Answer.objects.filter(response__in=_live(live_survey)).count() == 9
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_an_export_imports_back_to_the_same_data(admin_client, pilot_survey, file_format):
-    _confirm(admin_client, _preview(admin_client, pilot_survey, _csv(GOOD_ROWS)))
+def test_an_export_imports_back_to_the_same_data(admin_client, live_survey, file_format):
+    _confirm(admin_client, _preview(admin_client, live_survey, _csv(GOOD_ROWS)))
     exported = admin_client.get(EXPORT_URL.format(file_format)).content
     preview = _preview(
         admin_client,
-        pilot_survey,
+        live_survey,
         exported,
         f"eksport.{file_format}",
         CSV_FORMAT if file_format == "csv" else XLSX_FORMAT,
@@ -123,7 +123,7 @@ def test_an_export_imports_back_to_the_same_data(admin_client, pilot_survey, fil
     assert admin_client.get(EXPORT_URL.format(file_format)).content == exported or file_format == "xlsx"
     again = admin_client.get(EXPORT_URL.format("csv")).content
     assert again == admin_client.get(EXPORT_URL.format("csv")).content
-    assert Response.objects.filter(survey=pilot_survey).count() == 37 + 3
+    assert Response.objects.filter(survey=live_survey).count() == 3
 
 
 def _row_errors(preview) -> list[tuple[int, str, str]]:
@@ -153,64 +153,64 @@ def _page(preview) -> str:
     ],
 )
 def test_a_bad_value_is_reported_by_row_and_column_and_nothing_is_written(
-    admin_client, pilot_survey, column, value, message
+    admin_client, live_survey, column, value, message
 ):
     rows = [list(row) for row in GOOD_ROWS]
     rows[2][rows[0].index(column)] = value
-    preview = _preview(admin_client, pilot_survey, _csv(rows))
+    preview = _preview(admin_client, live_survey, _csv(rows))
     errors = _row_errors(preview)
     assert [(number, name) for number, name, _ in errors] == [(2, column)]
     assert message in errors[0][2]
     assert message in _page(preview)
     assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
-    assert not _live(pilot_survey).exists()
+    assert not _live(live_survey).exists()
 
 
-def test_a_duplicated_respondent_id_is_reported_on_both_rows(admin_client, pilot_survey):
+def test_a_duplicated_respondent_id_is_reported_on_both_rows(admin_client, live_survey):
     rows = [*GOOD_ROWS, ["T-1", "", "", "", "", "5", "", "", ""]]
-    errors = _row_errors(_preview(admin_client, pilot_survey, _csv(rows)))
+    errors = _row_errors(_preview(admin_client, live_survey, _csv(rows)))
     assert [(number, column) for number, column, _ in errors] == [(1, "respondent_id"), (4, "respondent_id")]
     assert "powtarza się w tym pliku (wiersze 1, 4)" in errors[0][2]
 
 
-def test_an_unknown_question_column_is_named(admin_client, pilot_survey):
+def test_an_unknown_question_column_is_named(admin_client, live_survey):
     rows = [[*GOOD_ROWS[0], "cel-9"], *[[*row, "5"] for row in GOOD_ROWS[1:]]]
-    preview = _preview(admin_client, pilot_survey, _csv(rows))
+    preview = _preview(admin_client, live_survey, _csv(rows))
     assert "Nieznane kolumny: „cel-9”" in _page(preview)
-    assert not _live(pilot_survey).exists()
+    assert not _live(live_survey).exists()
 
 
-def test_a_file_with_semicolons_is_recognised(admin_client, pilot_survey):
-    preview = _preview(admin_client, pilot_survey, _csv(GOOD_ROWS, delimiter=";"))
+def test_a_file_with_semicolons_is_recognised(admin_client, live_survey):
+    preview = _preview(admin_client, live_survey, _csv(GOOD_ROWS, delimiter=";"))
     assert "rozdziela wartości znakiem „;”" in _page(preview)
-    assert not _live(pilot_survey).exists()
+    assert not _live(live_survey).exists()
 
 
-def test_a_file_not_in_utf8_is_refused_with_the_reason(admin_client, pilot_survey):
+def test_a_file_not_in_utf8_is_refused_with_the_reason(admin_client, live_survey):
     rows = [list(row) for row in GOOD_ROWS]
     rows[1][3] = "coordinator"
     content = _csv(rows).decode().replace("T-1", "Łódź-1").encode("cp1250")
-    preview = _preview(admin_client, pilot_survey, content)
+    preview = _preview(admin_client, live_survey, content)
     assert "nie jest zapisany w kodowaniu UTF-8" in _page(preview)
-    assert not _live(pilot_survey).exists()
+    assert not _live(live_survey).exists()
 
 
-def test_one_bad_row_keeps_every_good_row_out(pilot_survey):
+def test_one_bad_row_keeps_every_good_row_out(live_survey):
     import tablib
 
     rows = [list(row) for row in GOOD_ROWS]
     rows[3][rows[0].index("wsparcie-webinaria")] = "9"
     dataset = tablib.Dataset(*rows[1:], headers=rows[0])
-    result = ResponseResource(survey=pilot_survey).import_data(
+    result = ResponseResource(survey=live_survey).import_data(
         dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
     )
     assert result.has_validation_errors()
-    assert not _live(pilot_survey).exists()
+    assert not _live(live_survey).exists()
     assert not Answer.objects.filter(response__respondent_id__startswith="T-").exists()
 
 
-def test_the_template_lists_the_columns_the_import_expects(admin_client, pilot_survey):
+def test_the_template_lists_the_columns_the_import_expects(admin_client, live_survey):
     response = admin_client.get("/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/szablon-importu.csv")
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert header[:5] == ["respondent_id", "member", "network", "role", "responded_on"]
-    assert set(header[5:]) == set(pilot_survey.questions.values_list("code", flat=True))
+    assert set(header[5:]) == set(live_survey.questions.values_list("code", flat=True))

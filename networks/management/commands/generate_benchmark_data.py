@@ -21,7 +21,7 @@ from networks.management.commands.generate_demo_data import (
     THEMES,
     create_questions,
     delete_synthetic_data,
-    read_pilot_data,
+    read_edition_data,
 )
 from networks.models import Edition, Meeting, MeetingKind, Network
 from pim.page_cache import data_changed
@@ -291,7 +291,7 @@ class Command(BaseCommand):
 
     def _survey(self, edition: Edition, responses: int) -> int:
         survey = Survey.objects.create(edition=edition, slug="ankieta", title=f"Ankieta – {edition.name}")
-        specs = read_pilot_data()["survey"]["questions"]
+        specs = read_edition_data("pilot")["survey"]["questions"]
         specs += [
             {
                 "code": f"ocena-{n}",

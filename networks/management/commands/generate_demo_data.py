@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cities.models import Member, MemberKind, Membership, Mid, MidStatus, Voivodeship
-from networks.management.commands.load_pilot_data import read_pilot_data
+from networks.management.commands.load_pim_data import read_edition_data
 from networks.models import Edition, Meeting, MeetingKind, Network, Provenance, Theme
 from pim.page_cache import data_changed
 from surveys.models import Answer, Choice, Question, QuestionKind, RespondentRole, Response, Survey
@@ -178,7 +178,7 @@ class Generator:
         survey = Survey.objects.create(
             edition=edition, slug="ankieta-demo", title=f"Ankieta demonstracyjna – {edition.name}"
         )
-        questions = create_questions(survey, read_pilot_data()["survey"]["questions"])
+        questions = create_questions(survey, read_edition_data("pilot")["survey"]["questions"])
         choices = {}
         for question in questions:
             if question.kind == QuestionKind.MULTIPLE_CHOICE:

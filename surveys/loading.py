@@ -1,10 +1,11 @@
-"""Loading the pilot survey and its reconstructed responses (fixtures/pilot/survey.toml)."""
+"""Loading a survey as its source publishes it (fixtures/editions/*/survey.toml): the
+questions, the published figures and the anonymous responses that reconstruct them."""
 
 from collections import Counter
 
+from networks.loading import load_row
 from networks.models import Edition, Provenance, Source
-from networks.pilot import create_missing
-from surveys.models import Answer, Choice, Question, QuestionKind, Response, Survey
+from surveys.models import Answer, Choice, PublishedResult, Question, QuestionKind, Response, Survey
 
 
 def reconstructed_values(
@@ -28,49 +29,68 @@ def reconstructed_values(
     return dealt
 
 
+def _translated(spec: dict, *keys: str) -> dict:
+    return {key: spec[key] for name in keys for key in (name, f"{name}_en") if key in spec}
+
+
 def load_survey(data: dict, edition: Edition, sources: dict[str, Source], report: Counter) -> Survey:
+    """The survey with its questions and published figures; its reconstructed responses are
+    added only with the survey itself, then the survey is sealed."""
     spec = data["survey"]
-    survey, survey_created = create_missing(
+    survey = Survey.objects.filter(edition=edition, slug=spec["slug"]).first()
+    is_new = survey is None
+    survey = load_row(
         report,
         Survey,
         {"edition": edition, "slug": spec["slug"]},
         {
-            "title": spec["title"],
+            **_translated(spec, "title", "method", "description"),
             "conducted_from": spec["conducted_from"],
             "conducted_to": spec["conducted_to"],
-            "method": spec["method"],
-            "description": spec["description"],
             "source": sources[spec["source"]],
         },
     )
     questions = []
     for position, qspec in enumerate(data["questions"], start=1):
-        question, _ = create_missing(
+        question = load_row(
             report,
             Question,
             {"survey": survey, "code": qspec["code"]},
             {
+                **_translated(qspec, "text", "short_label"),
                 "group": qspec["group"],
                 "kind": qspec["kind"],
-                "text": qspec["text"],
-                "short_label": qspec["short_label"],
                 "position": position,
                 "figures_published": qspec.get("figures_published", False),
             },
         )
         for choice_position, cspec in enumerate(qspec.get("choices", []), start=1):
-            create_missing(
+            load_row(
                 report,
                 Choice,
                 {"question": question, "code": cspec["code"]},
-                {"label": cspec["label"], "position": choice_position},
+                {**_translated(cspec, "label"), "position": choice_position},
+            )
+        for figure in qspec.get("published", []):
+            load_row(
+                report,
+                PublishedResult,
+                {"question": question, "kind": figure["kind"], "answer": figure.get("answer")},
+                {
+                    "value": str(figure["value"]),
+                    "as_printed": figure["as_printed"],
+                    "note": figure.get("note", ""),
+                    "source": survey.source,
+                },
             )
         questions.append((question, qspec))
 
-    # The reconstruction is one whole: added only with the survey itself, so a
-    # second load never adds a second set, and answers an admin deleted stay deleted.
-    if survey_created:
+    # The reconstruction is one whole: added only with the survey itself, so a second load
+    # never adds a second set; then the survey is sealed, so nothing mixes into it.
+    if is_new and spec.get("respondents"):
         _reconstruct_responses(survey, spec["respondents"], questions, report)
+        survey.sealed = True
+        survey.save(update_fields=["sealed"])
     return survey
 
 
@@ -79,7 +99,7 @@ def _reconstruct_responses(survey: Survey, respondents: int, questions: list, re
         Response(survey=survey, respondent_id=f"R{number:02d}", provenance=Provenance.RECONSTRUCTION)
         for number in range(1, respondents + 1)
     )
-    report[Response._meta.verbose_name_plural] += len(responses)
+    report[f"{Response._meta.verbose_name_plural}: created"] += len(responses)
     column = {QuestionKind.LIKERT: "likert", QuestionKind.RATING: "rating"}
     answers = []
     for question, qspec in questions:
@@ -94,4 +114,4 @@ def _reconstruct_responses(survey: Survey, respondents: int, questions: list, re
             if value is not None
         ]
     Answer.objects.bulk_create(answers)
-    report[Answer._meta.verbose_name_plural] += len(answers)
+    report[f"{Answer._meta.verbose_name_plural}: created"] += len(answers)

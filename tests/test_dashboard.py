@@ -1,0 +1,105 @@
+"""The dashboard tells published figures from what is recorded here, for every edition."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from cities.models import Mid, MidStatus
+from networks.models import Edition
+from tests import reference
+from tests.pages import queries_of
+
+pytestmark = pytest.mark.django_db
+
+
+class KeyFigures(HTMLParser):
+    """The text of each key-figure card of a page, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.cards: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li" and ("class", "key-figure") in attrs:
+            self.cards.append("")
+            self._depth = 1
+        elif self._depth and tag == "li":
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if self._depth and tag == "li":
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.cards[-1] += data
+
+
+def _cards(client, url: str) -> list[str]:
+    parser = KeyFigures()
+    parser.feed(client.get(url).content.decode())
+    return [" ".join(card.split()) for card in parser.cards]
+
+
+def _mid_card(client, edition: Edition) -> str:
+    return next(card for card in _cards(client, f"/?edition={edition.slug}") if "MID" in card)
+
+
+def test_the_default_edition_is_the_most_recent_one_with_data_and_the_page_says_so(client):
+    newest = (
+        Edition.objects.real().filter(memberships__isnull=False).distinct().order_by("-start_year").first()
+    )
+    response = client.get("/")
+    assert response.context["edition"] == newest
+    assert f"Pokazywana edycja: {newest.name}" in response.content.decode()
+
+
+def test_the_mid_card_leads_with_the_published_complete_mids_not_a_recorded_zero(client, pilot):
+    published = sum(value for value, _ in reference.mid_status_table()["complete"].values())
+    card = _mid_card(client, pilot)
+    assert card.startswith(f"{published} Kompletne MID")
+    assert "źródło nie podaje daty tej liczby" in card
+    assert f"status MID 0 z {reference.published_member_total()} członków" in card
+
+
+def test_a_status_someone_records_counts_as_recorded_of_all_members(client, pilot):
+    mid = Mid.objects.get(member__slug="torun", edition=pilot)
+    mid.status, mid.draft_handed_in_on = MidStatus.DRAFT, "2018-12-10"
+    mid.save()
+    assert f"status MID 1 z {reference.published_member_total()} członków" in _mid_card(client, pilot)
+
+
+def test_an_edition_without_published_mid_figures_shows_recorded_statuses_as_such(client):
+    name = reference.PIM_3
+    start, end = reference.edition_years()[name]
+    edition = Edition.objects.get(start_year=start, end_year=end)
+    total, _ = reference.later_edition_member_totals()[name]
+    card = _mid_card(client, edition)
+    assert card.startswith(f"0 z {total} członków z odnotowanym statusem MID")
+    assert "nie opublikowano" in card or "żadna liczba nie jest opublikowana" in card
+
+
+def test_not_recorded_reads_as_not_recorded_never_as_not_handed_in(client, pilot):
+    page = client.get(f"/?edition={pilot.slug}").content.decode()
+    assert "Nie odnotowano" in page
+    assert "Nie zgłoszono" not in page
+
+
+def test_the_dashboard_and_the_programme_page_stay_within_ten_queries(client, pilot):
+    for url in (f"/?edition={pilot.slug}", "/", "/program/"):
+        _, warm = queries_of(client, url)
+        assert warm <= 10, (url, warm)
+
+
+def test_the_programme_page_compares_every_edition_with_what_is_not_known(client):
+    page = client.get("/program/").content.decode()
+    for edition in Edition.objects.real():
+        assert edition.name in page
+    for name, (total, _) in reference.later_edition_member_totals().items():
+        named = len(reference.later_edition_members()[name])
+        assert f"{named} wymienionych w źródłach" in page
+        assert re.search(rf"{total - named}\s+niewymienion", page), name
+    for name in [n for names in reference.edition_networks().values() for n in names]:
+        assert name in page
