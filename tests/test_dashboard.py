@@ -103,3 +103,27 @@ def test_the_programme_page_compares_every_edition_with_what_is_not_known(client
         assert re.search(rf"{total - named}\s+niewymienion", page), name
     for name in [n for names in reference.edition_networks().values() for n in names]:
         assert name in page
+
+
+def _network_rows(client, network) -> set[str]:
+    """The member names a network page lists in its members table."""
+    page = client.get(network.get_absolute_url()).content.decode()
+    table = page.split('id="members-heading"')[1].split("</table>")[0]
+    return set(re.findall(r'<th scope="row"><a href="/czlonkowie/[^"]+/">([^<]+)</a>', table))
+
+
+def test_network_pages_list_exactly_the_members_the_sources_name(client):
+    from networks.models import Network
+
+    expected: dict[str, set[str]] = {}
+    for row in reference.named_members():
+        expected.setdefault(row["network"], set()).add(row["member"])
+    for rows in reference.later_edition_members().values():
+        for row in rows:
+            if row["network"]:
+                expected.setdefault(row["network"], set()).add(row["member"])
+    for network in Network.objects.filter(edition__is_synthetic=False).select_related("edition"):
+        memberships = network.memberships.select_related("member")
+        full_names = {m.member.display_name: m.member.name for m in memberships}
+        shown = {full_names.get(name, name) for name in _network_rows(client, network)}
+        assert shown == expected.get(network.name, set()), network.name
