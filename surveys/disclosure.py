@@ -39,6 +39,13 @@ class Breakdown:
     network: str | None = None
     role: str | None = None
 
+    def __post_init__(self):
+        # "" (a filter left at "All") means no filter; a role enum member is its value, so
+        # equal breakdowns share one cache key however they were written.
+        for name in ("network", "role"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, str(value) if value else None)
+
     def covers(self, cell: Cell) -> bool:
         network, role = cell
         return (self.network is None or self.network == network) and (self.role is None or self.role == role)

@@ -3,6 +3,10 @@
 Shares are "% wskazań" as the programme publishes them: answers of a kind divided
 by the respondents in scope, so respondents who gave no answer (or whose answer the
 source does not show) appear as their own share instead of inflating the others.
+
+Pages, exports and the API get figures only through results_for(survey, breakdown):
+the figures, or the reason surveys.disclosure withholds them. The breakdown comes
+from the survey filters (surveys.filters.ResponseFilter(...).breakdown()).
 """
 
 from dataclasses import dataclass, field

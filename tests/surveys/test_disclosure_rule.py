@@ -157,3 +157,10 @@ def test_one_dimension_shows_every_category_the_suppression_rule_allows(counts):
         withheld += candidates.pop()
     expected = len(candidates) if not 0 < withheld < MINIMUM_RESPONDENTS else 0
     assert sum(plan.shown(Breakdown(role=role)) for role in ROLES) == expected
+
+
+def test_a_breakdown_means_the_same_however_its_values_are_written():
+    from surveys.models import RespondentRole
+
+    assert Breakdown("", RespondentRole.OTHER) == Breakdown(None, "other")
+    assert repr(Breakdown(role=RespondentRole.OTHER).parameters()) == repr({"role": "other"})
