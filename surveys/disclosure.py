@@ -17,6 +17,7 @@ against its row, its column and everything else shown. The decision reads respon
 counts only, never answers, so which breakdowns are withheld says nothing about answers.
 """
 
+import itertools
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -124,8 +125,8 @@ def plan_disclosure(
 ) -> DisclosurePlan:
     """The verdict on every breakdown of a survey with these respondents per cell.
 
-    Pure and cheap: the cells are at most (networks + 1) × roles, and each breakdown
-    considered costs one pass over them.
+    Pure and cheap: each breakdown considered costs a pass over the cells it covers (a
+    network's roles, a role's networks, or one cell), not over the whole table.
     """
     counts = {cell: n for cell, n in counts.items() if n > 0}
     total = sum(counts.values())
@@ -133,25 +134,46 @@ def plan_disclosure(
     if total == 0:
         return DisclosurePlan(counts, verdicts, dict(network_names or {}), dict(provenances or {}))
     verdicts[Breakdown()] = Disclosure.SHOWN if total >= MINIMUM_RESPONDENTS else Disclosure.TOO_FEW
-    atom = dict.fromkeys(counts, 0)  # every respondent is in one atom while only the total is shown
+    by_network: dict[str | None, list[Cell]] = {}
+    by_role: dict[str, list[Cell]] = {}
+    for cell in counts:
+        by_network.setdefault(cell[0], []).append(cell)
+        by_role.setdefault(cell[1], []).append(cell)
+    # Every respondent is in one atom while only the total is shown.
+    atom_of = dict.fromkeys(counts, 0)
+    atom_size = {0: total}
+    new_atoms = itertools.count(1)
     for breakdown in _candidates(counts):
-        inside = {cell: breakdown.covers(cell) for cell in counts}
-        size = sum(n for cell, n in counts.items() if inside[cell])
-        if size < MINIMUM_RESPONDENTS:
+        if breakdown.network is not None and breakdown.role is not None:
+            covered = [(breakdown.network, breakdown.role)]
+        elif breakdown.network is not None:
+            covered = by_network[breakdown.network]
+        else:
+            covered = by_role[breakdown.role]
+        inside: Counter[int] = Counter()
+        for cell in covered:
+            inside[atom_of[cell]] += counts[cell]
+        if sum(inside.values()) < MINIMUM_RESPONDENTS:
             verdicts[breakdown] = Disclosure.TOO_FEW
             continue
-        split = {cell: (atom[cell], inside[cell]) for cell in counts}
-        if not _atoms_safe(split, counts):
+        # Showing the breakdown splits each atom it touches into the part inside and the
+        # part outside; both must be empty or have at least the minimum.
+        if not all(_safe(n) and _safe(atom_size[atom] - n) for atom, n in inside.items()):
             verdicts[breakdown] = Disclosure.SUBTRACTION
             continue
-        numbers: dict[tuple[int, bool], int] = {}
-        atom = {cell: numbers.setdefault(key, len(numbers)) for cell, key in split.items()}
+        split = {}
+        for atom, n in inside.items():
+            if n == atom_size[atom]:  # wholly inside: the atom does not split
+                split[atom] = atom
+            else:
+                split[atom] = next_atom = next(new_atoms)
+                atom_size[atom] -= n
+                atom_size[next_atom] = n
+        for cell in covered:
+            atom_of[cell] = split[atom_of[cell]]
         verdicts[breakdown] = Disclosure.SHOWN
     return DisclosurePlan(counts, verdicts, dict(network_names or {}), dict(provenances or {}))
 
 
-def _atoms_safe(atom_of: Mapping[Cell, object], counts: Mapping[Cell, int]) -> bool:
-    sizes: Counter = Counter()
-    for cell, key in atom_of.items():
-        sizes[key] += counts[cell]
-    return all(n == 0 or n >= MINIMUM_RESPONDENTS for n in sizes.values())
+def _safe(respondents: int) -> bool:
+    return respondents == 0 or respondents >= MINIMUM_RESPONDENTS

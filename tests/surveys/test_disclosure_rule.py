@@ -164,3 +164,16 @@ def test_a_breakdown_means_the_same_however_its_values_are_written():
 
     assert Breakdown("", RespondentRole.OTHER) == Breakdown(None, "other")
     assert repr(Breakdown(role=RespondentRole.OTHER).parameters()) == repr({"role": "other"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables)
+def test_every_withheld_breakdown_of_5_or_more_would_isolate_a_small_group_if_shown(counts):
+    # Nothing is withheld that could be shown beside what is shown.
+    plan = plan_disclosure(counts)
+    everyone = respondents_of(counts)[Breakdown()]
+    shown = list(shown_sets(counts).values())
+    for breakdown, people in respondents_of(counts).items():
+        if plan.verdict(breakdown) == Disclosure.SUBTRACTION:
+            assert len(people) >= MINIMUM_RESPONDENTS
+            assert min(isolated_groups([*shown, people], everyone)) < MINIMUM_RESPONDENTS, breakdown
