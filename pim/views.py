@@ -17,19 +17,20 @@ from networks.models import Edition, MidFigureMetric, Network
 from networks.selection import chosen_edition_and_all
 from surveys.cache import cached
 from surveys.models import QuestionGroup, Survey
-from surveys.results import describe_provenance, survey_results
+from surveys.results import Disclosure, describe_provenance, results_for
 from surveys.sections import chart_sections, published_by_question
 
 DASHBOARD_GROUPS = (QuestionGroup.PROGRAMME_GOALS, QuestionGroup.SUPPORT_FORMS, QuestionGroup.RECOMMENDATION)
 
 
 def _dashboard_charts(survey: Survey) -> tuple[list, str]:
-    """The dashboard's survey charts and their source line; cached per survey version."""
-    results = survey_results(survey)
-    respondents = results[0].respondents if results else 0
-    provenances = set(survey.responses.values_list("provenance", flat=True).distinct().order_by())
-    source_line = describe_provenance(provenances, respondents, survey)
-    sections = chart_sections(results, source_line, DASHBOARD_GROUPS, published_by_question(survey))
+    """The dashboard's survey charts and their source line; cached per survey version.
+    No charts while the survey's figures are withheld (fewer than 5 respondents)."""
+    figures = results_for(survey)
+    if figures.disclosure != Disclosure.SHOWN:
+        return [], ""
+    source_line = describe_provenance(figures.provenances, figures.respondents, survey)
+    sections = chart_sections(figures.results, source_line, DASHBOARD_GROUPS, published_by_question(survey))
     return [section for section in sections if section.figure], source_line
 
 

@@ -3,18 +3,33 @@
 Shares are "% wskazań" as the programme publishes them: answers of a kind divided
 by the respondents in scope, so respondents who gave no answer (or whose answer the
 source does not show) appear as their own share instead of inflating the others.
+
+Pages, exports and the API get figures only through results_for(survey, breakdown):
+the figures, or the reason surveys.disclosure withholds them. The breakdown comes
+from the survey filters (surveys.filters.ResponseFilter(...).breakdown()).
 """
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Provenance
+from surveys.cache import cached
+from surveys.disclosure import (
+    MINIMUM_RESPONDENTS,
+    Breakdown,
+    Cell,
+    Disclosure,
+    DisclosurePlan,
+    plan_disclosure,
+)
 from surveys.models import Answer, LikertAnswer, Question, QuestionKind, Response, Survey
 
-# Fewer respondents than this in a filtered breakdown could identify people.
-MINIMUM_RESPONDENTS = 5
+__all__ = ["MINIMUM_RESPONDENTS", "Breakdown", "Disclosure", "SurveyFigures", "results_for", "survey_plan"]
+
+ALL_RESPONDENTS = Breakdown()
 
 
 def rounded(value: float | Decimal | None, places: int = 1) -> Decimal | None:
@@ -48,11 +63,6 @@ class QuestionResult:
     mean: Decimal | None = None
 
     @property
-    def withheld(self) -> bool:
-        """Too few respondents to show without risk of identifying someone."""
-        return 0 < self.respondents < MINIMUM_RESPONDENTS
-
-    @property
     def has_answers(self) -> bool:
         return self.answered > 0
 
@@ -66,11 +76,12 @@ def _unanswered(respondents: int, answered: int) -> list[Share]:
     return [Share(str(_("No answer or not shown")), missing, respondents)] if missing > 0 else []
 
 
-def survey_results(survey: Survey, responses=None) -> list[QuestionResult]:
-    """Every question of `survey` with its aggregates over `responses` (all by default).
+def survey_results(survey: Survey, responses=None, respondents: int | None = None) -> list[QuestionResult]:
+    """Every question of `survey` with its aggregates over `responses` (all by default),
+    shown or not: pages, exports and the API go through results_for(), which withholds.
 
-    Costs five queries whatever the number of questions, responses and answers; the two
-    over the answers are GROUP BYs in PostgreSQL.
+    Costs five queries whatever the number of questions, responses and answers (four when
+    the number of `respondents` is given); the two over the answers are GROUP BYs.
     """
     if responses is None:
         responses = Response.objects.of_survey(survey)
@@ -79,7 +90,8 @@ def survey_results(survey: Survey, responses=None) -> list[QuestionResult]:
     else:
         answers = Answer.objects.to_responses(responses)
         choices = answers.choice_counts()
-    respondents = responses.count()
+    if respondents is None:
+        respondents = responses.count()
     values = answers.value_counts()
     empty = {"likert": {}, "rating": {}, "yes_no": {}, "answered": 0}
 
@@ -132,3 +144,84 @@ def describe_provenance(provenances: set[str], respondents: int, survey: Survey)
     else:
         kind = _("Reconstruction%(source)s and live data") % {"source": source}
     return f"{kind} · n = {respondents}"
+
+
+def _survey_plan(survey: Survey) -> DisclosurePlan:
+    rows = (
+        Response.objects.of_survey(survey)
+        .values_list("network__slug", "network__name", "network__edition_id", "role", "provenance")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[Cell, int] = {}
+    provenances: dict[Cell, set[str]] = {}
+    names: dict[str, str] = {}
+    for slug, name, edition_id, role, provenance, n in rows:
+        # A network of another edition is no option of this survey's filter: like no network.
+        network = slug if edition_id == survey.edition_id else None
+        if network is not None:
+            names[network] = name
+        counts[network, role] = counts.get((network, role), 0) + n
+        provenances.setdefault((network, role), set()).add(provenance)
+    return plan_disclosure(counts, names, {cell: frozenset(kinds) for cell, kinds in provenances.items()})
+
+
+def survey_plan(survey: Survey) -> DisclosurePlan:
+    """Which breakdowns of the survey may be shown (surveys.disclosure), with the respondents
+    and provenances of each; cached per survey version, one GROUP BY query when not."""
+    return cached(survey.pk, "disclosure-plan", {}, lambda: _survey_plan(survey))
+
+
+@dataclass
+class SurveyFigures:
+    """A breakdown's figures, or the reason they are withheld (then no figures at all)."""
+
+    breakdown: Breakdown
+    disclosure: Disclosure
+    respondents: int | None = None
+    results: list[QuestionResult] = field(default_factory=list)
+    provenances: frozenset[str] = frozenset()
+
+    @property
+    def withheld(self) -> bool:
+        return self.disclosure in (Disclosure.TOO_FEW, Disclosure.SUBTRACTION)
+
+
+def _breakdown_responses(survey: Survey, breakdown: Breakdown):
+    responses = Response.objects.of_survey(survey)
+    if breakdown.network:
+        responses = responses.filter(network__slug=breakdown.network, network__edition_id=survey.edition_id)
+    if breakdown.role:
+        responses = responses.filter(role=breakdown.role)
+    return responses
+
+
+def _figures(survey: Survey, breakdown: Breakdown) -> SurveyFigures:
+    # The plan is read afresh, not from the cache: the figures are stored under the data
+    # version read before this began, so the verdict must come from the data they come from.
+    plan = _survey_plan(survey)
+    disclosure = plan.verdict(breakdown)
+    if disclosure == Disclosure.EMPTY:
+        return SurveyFigures(breakdown, disclosure, respondents=0)
+    if disclosure != Disclosure.SHOWN:
+        return SurveyFigures(breakdown, disclosure)
+    respondents = plan.respondents(breakdown)
+    responses = None if breakdown.is_total else _breakdown_responses(survey, breakdown)
+    return SurveyFigures(
+        breakdown,
+        disclosure,
+        respondents,
+        survey_results(survey, responses, respondents=respondents),
+        plan.provenances_of(breakdown),
+    )
+
+
+def results_for(survey: Survey, breakdown: Breakdown = ALL_RESPONDENTS) -> SurveyFigures:
+    """The figures of every question of `survey` over the breakdown's respondents, or why
+    they are withheld: the one way pages, exports and the API get survey figures.
+
+    Cached per survey version and breakdown. When not cached: one query (the respondents
+    per network and role, a GROUP BY) and, for a shown breakdown, four more whatever the
+    size of the data.
+    """
+    return cached(survey.pk, "figures", breakdown.parameters(), lambda: _figures(survey, breakdown))

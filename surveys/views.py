@@ -1,5 +1,7 @@
 """Survey results: every question charted by its kind, filterable by network and role."""
 
+from urllib.parse import urlencode
+
 import tablib
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
@@ -9,11 +11,11 @@ from rules.contrib.views import permission_required
 
 from networks.selection import chosen_edition_and_all
 from pim.filtering import active_filters, paginate
-from surveys.cache import cached
+from surveys.disclosure import Breakdown, Disclosure, DisclosurePlan
 from surveys.filters import ResponseFilter
-from surveys.models import Response, Survey
+from surveys.models import RespondentRole, Response, Survey
 from surveys.resources import ResponseResource
-from surveys.results import describe_provenance, survey_results
+from surveys.results import describe_provenance, results_for, survey_plan
 from surveys.sections import chart_sections, published_by_question
 
 
@@ -39,36 +41,45 @@ def survey_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _results_page(survey: Survey, responses) -> dict:
-    """Everything the results page shows of the figures; six queries, then cached."""
-    results = survey_results(survey, responses)
-    respondents = results[0].respondents if results else responses.count()
-    provenances = set(responses.values_list("provenance", flat=True).distinct().order_by())
-    withheld = bool(results) and results[0].withheld
-    source_line = describe_provenance(provenances, respondents, survey)
-    return {
-        "respondents": respondents,
-        "withheld": withheld,
-        "sections": []
-        if withheld
-        else chart_sections(results, source_line, None, published_by_question(survey)),
-        "source_line": source_line,
-    }
+def _results_page(survey: Survey, breakdown: Breakdown) -> dict:
+    """The breakdown's figures and their charts, or why they are withheld (results_for:
+    cached per survey version; the charts are plain dicts, well under a millisecond)."""
+    figures = results_for(survey, breakdown)
+    if figures.disclosure != Disclosure.SHOWN:
+        return {"figures": figures, "sections": [], "source_line": ""}
+    source_line = describe_provenance(figures.provenances, figures.respondents, survey)
+    # What a source published describes all respondents, never a breakdown of them.
+    published = published_by_question(survey) if breakdown == Breakdown() else None
+    sections = chart_sections(figures.results, source_line, None, published)
+    return {"figures": figures, "sections": sections, "source_line": source_line}
+
+
+def _shown_alternatives(plan: DisclosurePlan) -> dict[str, list[tuple[str, str]]]:
+    """{"networks"|"roles": [(label, query string)]} of the one-filter breakdowns the plan
+    shows: where a reader of withheld figures can go instead."""
+    roles = dict(RespondentRole.choices)
+    shown: dict[str, list[tuple[str, str]]] = {"networks": [], "roles": []}
+    for breakdown in plan.shown_breakdowns():
+        query = urlencode(breakdown.parameters())
+        if breakdown.network and not breakdown.role:
+            shown["networks"].append((plan.network_names[breakdown.network], query))
+        elif breakdown.role and not breakdown.network:
+            shown["roles"].append((str(roles[breakdown.role]), query))
+    return shown
 
 
 def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
+    """A survey's results for the chosen breakdown, or why they are withheld (200), and
+    which other breakdowns the data allows; 400 for filter values that are not options."""
     survey = get_object_or_404(
         Survey.objects.select_related("edition", "source"), edition__slug=edition_slug, slug=slug
     )
     filterset = ResponseFilter(request.GET, queryset=Response.objects.of_survey(survey), survey=survey)
     valid = filterset.is_valid()
-    chosen = {name: str(value) for name, value in filterset.form.cleaned_data.items()} if valid else {}
-    figures = cached(
-        survey.pk,
-        "results-page",
-        {"valid": valid, **chosen},
-        lambda: _results_page(survey, filterset.qs if valid else Response.objects.none()),
-    )
+    plan = survey_plan(survey)
+    some_withheld = filterset.note_options(plan)
+    page = _results_page(survey, filterset.breakdown()) if valid else {"figures": None, "sections": []}
+    figures = page["figures"]
     return render(
         request,
         "surveys/survey_detail.html",
@@ -77,7 +88,9 @@ def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
             "edition": survey.edition,
             "filterset": filterset,
             "active_filters": active_filters(filterset),
-            **figures,
+            **page,
+            "some_withheld": some_withheld,
+            "alternatives": _shown_alternatives(plan) if figures and figures.withheld else {},
             "can_see_responses": request.user.has_perm("surveys.view_raw_responses"),
         },
         status=200 if valid else 400,

@@ -52,14 +52,14 @@ def test_the_survey_page_shows_the_published_support_means(client, pilot_survey)
 
 
 def test_the_dashboard_shows_an_open_survey_s_live_figures_as_the_code_computes_them(client, live_survey):
-    response = Response.objects.create(survey=live_survey, respondent_id="live-1")
-    Answer.objects.create(
-        response=response, question=live_survey.questions.get(code="cel-1"), likert=LikertAnswer.RATHER_NO
-    )
+    question = live_survey.questions.get(code="cel-1")
+    for number in range(5):  # enough respondents to be shown at all
+        response = Response.objects.create(survey=live_survey, respondent_id=f"live-{number}")
+        Answer.objects.create(response=response, question=question, likert=LikertAnswer.RATHER_NO)
     live_survey.conducted_from = live_survey.edition.surveys.get(sealed=True).conducted_to
     live_survey.save()
     page = client.get(f"/?edition={live_survey.edition.slug}").content.decode()
-    assert "Dane bieżące wprowadzone przez użytkowników · n = 1" in page
+    assert "Dane bieżące wprowadzone przez użytkowników · n = 5" in page
     assert polish_percent(100) in page
 
 
