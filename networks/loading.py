@@ -60,15 +60,9 @@ def load_row(report: Counter, model, lookup: dict, values: dict | None = None, f
     return obj
 
 
-def _translated(spec: dict, *keys: str) -> dict:
+def translated(spec: dict, *keys: str) -> dict:
     """The keys of `spec`, with their English translations (`key_en`) where given."""
-    values = {}
-    for key in keys:
-        if key in spec:
-            values[key] = spec[key]
-        if f"{key}_en" in spec:
-            values[f"{key}_en"] = spec[f"{key}_en"]
-    return values
+    return {key: spec[key] for name in keys for key in (name, f"{name}_en") if key in spec}
 
 
 def load_sources(rows: list[dict], report: Counter) -> dict[str, Source]:
@@ -88,7 +82,7 @@ def load_edition(data: dict, sources: dict[str, Source], report: Counter) -> Edi
         Edition,
         {"slug": spec["slug"]},
         {
-            **_translated(spec, "name", "description"),
+            **translated(spec, "name", "description"),
             "start_year": spec["start_year"],
             "end_year": spec.get("end_year"),
             "published_member_count": spec.get("published_member_count"),
@@ -104,7 +98,7 @@ def load_edition(data: dict, sources: dict[str, Source], report: Counter) -> Edi
             Network,
             {"edition": edition, "slug": spec["slug"]},
             {
-                **_translated(spec, "name", "description"),
+                **translated(spec, "name", "description"),
                 "theme": spec["theme"],
                 "position": spec["position"],
                 "published_member_count": spec.get("published_member_count"),
@@ -136,7 +130,7 @@ def load_edition(data: dict, sources: dict[str, Source], report: Counter) -> Edi
             report,
             ImprovementPlan,
             {"network": networks[spec["network"]]},
-            {**_translated(spec, "title", "summary"), "source": sources[spec["source"]]},
+            {**translated(spec, "title", "summary"), "source": sources[spec["source"]]},
         )
         english = spec.get("recommendations_en", [])
         for number, text in enumerate(spec.get("recommendations", []), start=1):

@@ -3,7 +3,7 @@ questions, the published figures and the anonymous responses that reconstruct th
 
 from collections import Counter
 
-from networks.loading import load_row
+from networks.loading import load_row, translated
 from networks.models import Edition, Provenance, Source
 from surveys.models import Answer, Choice, PublishedResult, Question, QuestionKind, Response, Survey
 
@@ -29,10 +29,6 @@ def reconstructed_values(
     return dealt
 
 
-def _translated(spec: dict, *keys: str) -> dict:
-    return {key: spec[key] for name in keys for key in (name, f"{name}_en") if key in spec}
-
-
 def load_survey(data: dict, edition: Edition, sources: dict[str, Source], report: Counter) -> Survey:
     """The survey with its questions and published figures; its reconstructed responses are
     added only with the survey itself, then the survey is sealed."""
@@ -44,7 +40,7 @@ def load_survey(data: dict, edition: Edition, sources: dict[str, Source], report
         Survey,
         {"edition": edition, "slug": spec["slug"]},
         {
-            **_translated(spec, "title", "method", "description"),
+            **translated(spec, "title", "method", "description"),
             "conducted_from": spec["conducted_from"],
             "conducted_to": spec["conducted_to"],
             "source": sources[spec["source"]],
@@ -57,7 +53,7 @@ def load_survey(data: dict, edition: Edition, sources: dict[str, Source], report
             Question,
             {"survey": survey, "code": qspec["code"]},
             {
-                **_translated(qspec, "text", "short_label"),
+                **translated(qspec, "text", "short_label"),
                 "group": qspec["group"],
                 "kind": qspec["kind"],
                 "position": position,
@@ -69,7 +65,7 @@ def load_survey(data: dict, edition: Edition, sources: dict[str, Source], report
                 report,
                 Choice,
                 {"question": question, "code": cspec["code"]},
-                {**_translated(cspec, "label"), "position": choice_position},
+                {**translated(cspec, "label"), "position": choice_position},
             )
         for figure in qspec.get("published", []):
             load_row(
