@@ -94,29 +94,40 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The link's token is moved from the address into the session before the form is shown,
+# so no later request (a Referer, a log line) carries it; as Django's password reset does.
+TOKEN_SESSION_KEY = "_invitation_token"
+SET_PASSWORD = "ustaw-haslo"
+
+
+def _invalid(request: HttpRequest, token: str, error: invitations.InvitationError) -> HttpResponse:
+    # 410 for a link that existed (used up, expired, withdrawn), 404 for one that never did.
+    gone = Invitation.objects.filter(token_hash=invitations.token_hash(token)).exists()
+    return render(request, "cities/invitation_invalid.html", {"error": error}, status=410 if gone else 404)
+
+
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The invitee sets a password: the account is made and logged in; a bad link is
-    explained (410 for one that is used up, expired or withdrawn, 404 for an unknown one)."""
-    response = _accept(request, token)
-    # The address holds the token: no page it links to should learn it from the Referer.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-def _accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee opens the link and sets a password: the account is made and logged in.
+    A bad link (unknown, used, expired, withdrawn) is explained and changes nothing."""
+    if token != SET_PASSWORD:
+        try:
+            invitations.find(token)
+        except invitations.InvitationError as error:
+            return _invalid(request, token, error)
+        request.session[TOKEN_SESSION_KEY] = token
+        return redirect("cities:invitation-accept", SET_PASSWORD)
+    token = request.session.get(TOKEN_SESSION_KEY, "")
     try:
         invitation = invitations.find(token)
     except invitations.InvitationError as error:
-        gone = Invitation.objects.filter(token_hash=invitations.token_hash(token)).exists()
-        return render(
-            request, "cities/invitation_invalid.html", {"error": error}, status=410 if gone else 404
-        )
+        return _invalid(request, token, error)
     form = AcceptInvitationForm(invitation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitations.accept(token, form.cleaned_data["new_password1"])
         except invitations.InvitationError as error:
-            return render(request, "cities/invitation_invalid.html", {"error": error}, status=410)
+            return _invalid(request, token, error)
+        request.session.pop(TOKEN_SESSION_KEY, None)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,

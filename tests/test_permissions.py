@@ -78,6 +78,9 @@ ADMIN_PAGES = [
     "/admin/surveys/response/",
     "/admin/surveys/response/import/",
     "/admin/surveys/survey/",
+    "/admin/cities/invitation/",
+    "/admin/cities/notification/",
+    "/admin/cities/reminder/",
 ]
 
 

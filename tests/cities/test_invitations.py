@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 INVITE = "/czlonkowie/torun/zapros/"
 PASSWORD = "Mocne-Haslo-Koordynatora-2026"
+SET_PASSWORD = "/konto/zaproszenie/ustaw-haslo/"
 
 
 @pytest.fixture
@@ -50,7 +51,12 @@ def _link(message) -> str:
 
 
 def _accept(client, link, password=PASSWORD):
-    return client.post(link, {"new_password1": password, "new_password2": password})
+    """Open the link as the invitee does (it moves into the session), then set the password."""
+    opened = client.get(link)
+    if opened.status_code != 302:
+        return opened
+    assert opened["Location"] == SET_PASSWORD and link not in opened["Location"]
+    return client.post(SET_PASSWORD, {"new_password1": password, "new_password2": password})
 
 
 def test_an_invited_coordinator_sets_a_password_and_lands_on_their_mids(
@@ -74,7 +80,7 @@ def test_an_invited_coordinator_sets_a_password_and_lands_on_their_mids(
     link = _link(message)
 
     client.logout()
-    form = client.get(link)
+    form = client.get(link, follow=True)
     assert form.status_code == 200
     assert "anna.kowalska@um.torun.pl" in form.content.decode()
     done = _accept(client, link)
@@ -221,3 +227,9 @@ def test_city_editors_cannot_invite_resend_or_withdraw(client_as, editor_a, mini
     assert client.post(f"/zaproszenia/{invitation.pk}/wycofaj/").status_code == 403
     invitation.refresh_from_db()
     assert invitation.withdrawn_at is None and Invitation.objects.count() == 1
+
+
+def test_the_set_password_page_without_an_opened_link_explains_itself(client):
+    response = client.post(SET_PASSWORD, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert response.status_code == 404
+    assert "link z zaproszenia jest nieprawidłowy" in response.content.decode()
