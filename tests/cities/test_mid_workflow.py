@@ -183,3 +183,26 @@ def test_every_step_keeps_who_when_and_the_comment_in_the_history(editor_a, mini
         (DRAFT, editor_a.username, "Wersja do konsultacji"),
     ]
     assert steps[0].when >= steps[1].when
+
+
+def test_the_readme_shows_the_same_table_of_transitions():
+    """The README's table of the workflow, read back: the same pairs, the same roles."""
+    import re
+
+    from django.conf import settings
+
+    readme = (settings.BASE_DIR / "README.md").read_text("utf-8")
+    section = readme[readme.index("## The MID workflow") : readme.index("### Notifications")]
+    documented = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) != 5 or not cells[0].endswith("`)"):
+            continue
+        source, target = (re.search(r"`([a-z-]+)`", cell).group(1) for cell in cells[:2])
+        who = cells[3]
+        documented[(source, target)] = {
+            role
+            for role, word in (("editor", "editors"), ("ministry", "ministry staff"), ("admin", "admin"))
+            if word in who
+        }
+    assert documented == ALLOWED
