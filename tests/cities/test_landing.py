@@ -15,13 +15,17 @@ PASSWORD = "Haslo-Do-Testu-Logowania-2026"
         ("admin", "/admin/"),
     ],
 )
-def test_a_login_leads_each_role_to_its_own_start(persona, landing, personas, client):
-    user = personas[persona]
-    user.set_password(PASSWORD)
-    user.save()
-    response = client.post("/konto/login/", {"username": user.username, "password": PASSWORD}, follow=True)
+def test_each_role_starts_where_its_work_is(persona, landing, personas, client_as):
+    response = client_as(personas[persona]).get("/konto/start/", follow=True)
     assert response.redirect_chain[-1][0] == landing
     assert response.status_code == 200
+
+
+def test_a_login_leads_to_the_start(editor_a, client):
+    editor_a.set_password(PASSWORD)
+    editor_a.save()
+    response = client.post("/konto/login/", {"username": editor_a.username, "password": PASSWORD})
+    assert response["Location"] == "/konto/start/"
 
 
 def test_a_login_that_asked_for_a_page_goes_back_to_it(editor_a, client):
