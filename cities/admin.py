@@ -5,7 +5,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from cities.models import Member, Membership, Mid
+from cities.models import Invitation, Member, Membership, Mid, Notification, Reminder
 from cities.resources import MembershipResource
 from pim.imports import AllOrNothingImportMixin
 
@@ -87,3 +87,50 @@ class MembershipAdmin(AllOrNothingImportMixin, ExportMixin, admin.ModelAdmin):
     search_fields = ["member__name", "network__name"]
     list_select_related = ["member", "edition", "network"]
     autocomplete_fields = ["member", "network"]
+
+
+# The MID workflow's records: shown to admins for support; made and changed only by the workflow.
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "email",
+        "name",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+        "withdrawn_at",
+    ]
+    list_filter = ["accepted_at", "withdrawn_at"]
+    search_fields = ["email", "name"]
+    list_select_related = ["invited_by"]
+    exclude = ["token_hash"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """The outbox: unsent rows are retried by `manage.py send_digests`."""
+
+    list_display = ["created_at", "kind", "member", "recipient", "sent_at", "attempts", "last_error"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["member__name", "recipient__username", "recipient__email"]
+    list_select_related = ["member", "recipient"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["sent_at", "member", "edition", "sent_by", "recipient_count"]
+    list_filter = ["edition"]
+    search_fields = ["member__name"]
+    list_select_related = ["member", "edition", "sent_by"]

@@ -48,22 +48,50 @@ def changes_since(mid: Mid, version: int) -> list[Change]:
     ]
 
 
-@transaction.atomic
-def save_mid(mid_id: int, base_version: int, values: dict, status: str, status_on: date | None, user) -> Mid:
-    """Apply the editor's values and status change to the MID they opened at `base_version`.
-
-    Locks the row, so two saves cannot interleave; raises EditConflict (writing nothing)
-    when the MID moved on since the editor opened it, and TransitionError (also writing
-    nothing, the transaction rolls back) when the status change is not allowed.
-    """
-    mid = Mid.objects.select_for_update().get(pk=mid_id)
+def _locked_at(mid_id: int, base_version: int) -> Mid:
+    """The MID, locked so two saves cannot interleave; EditConflict when it moved on since
+    the user opened it at `base_version`."""
+    mid = Mid.objects.select_for_update(of=("self",)).select_related("member", "edition").get(pk=mid_id)
     if mid.version != base_version:
         raise EditConflict(mid, changes_since(mid, base_version))
+    return mid
+
+
+@transaction.atomic
+def save_mid(
+    mid_id: int,
+    base_version: int,
+    values: dict,
+    status: str,
+    status_on: date | None,
+    user,
+    comment: str = "",
+) -> Mid:
+    """Apply the editor's values and status change to the MID they opened at `base_version`.
+
+    Raises EditConflict (writing nothing) when the MID moved on since the editor opened
+    it, and TransitionError or PermissionDenied (also writing nothing, the transaction
+    rolls back) when the status change is not allowed.
+    """
+    mid = _locked_at(mid_id, base_version)
     changed = [field for field in EDITABLE_FIELDS if field in values and values[field] != getattr(mid, field)]
     if changed:
         for field in changed:
             setattr(mid, field, values[field])
         mid.updated_by = user
         mid.version += 1
+        mid._history_user = user
         mid.save(update_fields=[*changed, "updated_by", "version", "updated_at"])
-    return workflow.change_status(mid, user, status, status_on)
+    return workflow.change_status(mid, user, status, status_on, comment)
+
+
+@transaction.atomic
+def review_mid(mid_id: int, base_version: int, status: str, on: date | None, comment: str, user) -> Mid:
+    """The ministry's review of the MID as the reviewer saw it at `base_version`: accept
+    it (status complete) or return it (status returned, with the comment).
+
+    A MID that changed in the meantime (handed in again, reviewed by someone else) raises
+    EditConflict, so no one judges a version they did not see; nothing is written.
+    """
+    mid = _locked_at(mid_id, base_version)
+    return workflow.change_status(mid, user, status, on, comment)

@@ -1,13 +1,16 @@
-"""Forms of city editors: their MID and their member's profile details."""
+"""Forms of the MID workflow: the city's MID and profile details, the ministry's review,
+invitations of coordinators and their acceptance, mail preferences."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities import workflow
+from cities import invitations, workflow
 from cities.models import Member, Mid, MidStatus
 
 PDF_SIGNATURE = b"%PDF-"
@@ -37,6 +40,13 @@ class MidForm(forms.ModelForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("When the MID reached the status chosen above. Empty: today."),
     )
+    comment = forms.CharField(
+        label=_("Comment on the status change"),
+        required=False,
+        max_length=workflow.COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the history with the step; the reviewers see it."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
     document_url = forms.URLField(
         label=_("Link to the MID document"), required=False, max_length=500, assume_scheme="https"
@@ -64,8 +74,9 @@ class MidForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].validators += [FileExtensionValidator(["pdf"]), validate_pdf]
+        statuses = [self.instance.status, *workflow.allowed_targets(self.instance, user)]
         self.fields["status"].choices = [
-            (status, MidStatus(status).label) for status in workflow.allowed_statuses(self.instance, user)
+            (status, MidStatus(status).label) for status in MidStatus.values if status in statuses
         ]
         self.fields["status"].initial = self.instance.status
         self.fields["version"].initial = self.instance.version
@@ -92,3 +103,74 @@ class MemberDetailsForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = ["seat", "population", "population_year"]
+
+
+class ReviewForm(forms.Form):
+    """The ministry's decision on a handed-in MID, against the version the reviewer saw."""
+
+    DECISIONS = {"accept": MidStatus.COMPLETE, "return": MidStatus.RETURNED}
+
+    decision = forms.ChoiceField(choices=[(key, key) for key in DECISIONS], widget=forms.HiddenInput)
+    on = forms.DateField(
+        label=_("Date of acceptance"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: today."),
+    )
+    comment = forms.CharField(
+        label=_("Comment for the city"),
+        required=False,
+        max_length=workflow.COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required when returning the MID: say what to change. The city sees it."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def target(self) -> str:
+        return self.DECISIONS[self.cleaned_data["decision"]]
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(label=_("Name and surname"), max_length=150)
+    # The address becomes the login, which Django keeps to 150 characters.
+    email = forms.EmailField(label=_("E-mail"), max_length=150)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members they will edit"),
+        queryset=Member.objects.order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several, e.g. a union and its seat city."),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        try:
+            invitations.check_address(email)
+        except invitations.InvitationError as error:
+            raise forms.ValidationError(str(error)) from error
+        return email
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    """A password for the invitee's new account, checked by the site's password rules
+    against the account it will be (never saved by the form itself)."""
+
+    def __init__(self, invitation, *args, **kwargs):
+        first_name, _space, last_name = invitation.name.rpartition(" ")
+        account = get_user_model()(
+            username=invitation.email.lower(),
+            email=invitation.email,
+            first_name=first_name,
+            last_name=last_name,
+        )
+        super().__init__(account, *args, **kwargs)
+
+    def save(self, commit=True):
+        raise NotImplementedError("Accepting an invitation makes the account: invitations.accept().")
+
+
+class MailPreferenceForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label=_("Notifications by e-mail"),
+        choices=[("now", _("Each at once, in its own e-mail")), ("daily", _("One digest a day"))],
+        widget=forms.RadioSelect,
+    )

@@ -201,6 +201,8 @@ class MidStatus(models.TextChoices):
     # Nobody has recorded a status in the system: says nothing of what the city did.
     NOT_REPORTED = "not-reported", _("Not recorded")
     DRAFT = "draft", _("Draft handed in")
+    # The ministry's review sent the draft back to the city, with a comment, to be handed in again.
+    RETURNED = "returned", _("Returned for changes")
     COMPLETE = "complete", _("Complete after review")
     IMPLEMENTATION = "implementation", _("In implementation")
 
@@ -291,7 +293,8 @@ class Mid(models.Model):
     )
 
     objects = MidQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Each workflow step records its comment (a review's reasons) as the change reason.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["edition", "member__name"]
@@ -323,3 +326,7 @@ class Mid(models.Model):
 
     def get_edit_url(self) -> str:
         return reverse("cities:mid-edit", args=[self.member.slug, self.edition.slug])
+
+
+# The workflow's own records (invitations, the mail outbox, reminders) live in a module of their own.
+from cities.workflow_models import Invitation, MailPreference, Notification, Reminder  # noqa: E402, F401

@@ -203,7 +203,8 @@ class MembershipResource(resources.ModelResource):
         """A step's date only with a status that reached the step, as the database insists."""
         order = MidStatus.values
         status = values.get("mid_status", MidStatus.NOT_REPORTED)
-        for step, column in zip(order[1:], DATE_COLUMNS, strict=True):
+        steps = (MidStatus.DRAFT, MidStatus.COMPLETE, MidStatus.IMPLEMENTATION)
+        for step, column in zip(steps, DATE_COLUMNS, strict=True):
             if values.get(column) and order.index(status) < order.index(step):
                 errors[column] = _(
                     "a date for “%(step)s” needs a status that reached it (now “%(status)s”)"

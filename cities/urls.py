@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cities import views
+from cities import invitation_views, review_views, views
 
 app_name = "cities"
 
@@ -16,4 +16,17 @@ urlpatterns = [
     ),
     path("mapa/", views.member_map, name="map"),
     path("konto/moi-czlonkowie/", views.my_members, name="my-members"),
+    path("konto/start/", views.landing, name="landing"),
+    path("konto/powiadomienia/", views.mail_preference, name="mail-preference"),
+    # The MID workflow: the ministry's review and follow-up.
+    path(
+        "czlonkowie/<slug:slug>/mid/<slug:edition_slug>/przeglad/", review_views.mid_review, name="mid-review"
+    ),
+    path("przeglad/", review_views.follow_up, name="follow-up"),
+    path("przeglad/przypomnij/<slug:slug>/<slug:edition_slug>/", review_views.remind, name="remind"),
+    # Invitations of city coordinators.
+    path("czlonkowie/<slug:slug>/zapros/", invitation_views.invite, name="invite"),
+    path("zaproszenia/<int:pk>/wyslij-ponownie/", invitation_views.resend, name="invitation-resend"),
+    path("zaproszenia/<int:pk>/wycofaj/", invitation_views.withdraw, name="invitation-withdraw"),
+    path("konto/zaproszenie/<str:token>/", invitation_views.accept, name="invitation-accept"),
 ]

@@ -1,4 +1,5 @@
-"""Public pages of members: the filtered list and its exports, the member card, the map."""
+"""Pages of members: the filtered list and its exports, the member card, the map; the
+city editor's pages (their members, MID and details) and where each role starts."""
 
 import json
 from functools import cache
@@ -12,12 +13,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from cities import invitations, notifications, workflow
 from cities.editing import EditConflict, save_mid
 from cities.exports import csv_response, membership_rows, xlsx_response
 from cities.filters import MembershipFilter
-from cities.forms import MemberDetailsForm, MidForm
+from cities.followup import Deadlines
+from cities.forms import MailPreferenceForm, MemberDetailsForm, MidForm
 from cities.history import mid_histories
-from cities.models import Member, Membership, Mid
+from cities.models import Member, Membership, Mid, MidStatus
 from cities.workflow import TransitionError
 from networks.models import Meeting, Network
 from networks.selection import chosen_edition_and_all
@@ -110,6 +113,7 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sources": sorted(sources.values(), key=lambda source: source.code),
             "show_internal_notes": request.user.has_perm("cities.view_internal_notes"),
             "can_edit": request.user.has_perm("cities.edit_member", member),
+            **invitations.coordinators_context(request.user, member),
         },
     )
 
@@ -169,7 +173,8 @@ def member_map(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def mid_edit(request: HttpRequest, slug: str, edition_slug: str) -> HttpResponse:
-    """The member's editor (or an admin) updates the MID; a concurrent save is caught."""
+    """The member's editor (or an admin) updates the MID and takes the city's steps; a
+    concurrent save is caught; the ministry's comments and the deadlines are shown."""
     mid = get_object_or_404(
         Mid.objects.select_related("member", "edition"), member__slug=slug, edition__slug=edition_slug
     )
@@ -187,23 +192,36 @@ def mid_edit(request: HttpRequest, slug: str, edition_slug: str) -> HttpResponse
                     form.cleaned_data["status"],
                     form.cleaned_data["status_on"],
                     request.user,
+                    form.cleaned_data["comment"],
                 )
             except EditConflict as error:
                 conflict = error
                 # The editor's values stay in the form; saving again overwrites knowingly.
                 form.data = form.data.copy()
                 form.data["version"] = error.current.version
-            except TransitionError as error:
+            except (TransitionError, PermissionDenied) as error:
                 form.add_error("status", str(error))
             else:
                 messages.success(request, _("The MID is saved."))
                 return redirect(mid.member)
     else:
         form = MidForm(instance=mid, user=request.user)
+    steps = workflow.step_records(mid)
+    deadlines = Deadlines.of(mid.edition)
     return render(
         request,
         "cities/mid_edit.html",
-        {"mid": mid, "member": mid.member, "form": form, "conflict": conflict},
+        {
+            "mid": mid,
+            "member": mid.member,
+            "form": form,
+            "conflict": conflict,
+            "steps": steps,
+            "returned": steps[0] if steps and mid.status == MidStatus.RETURNED else None,
+            "deadlines": deadlines,
+            "overdue": deadlines.overdue(mid.status),
+            "status_order": [MidStatus(status).label for status in workflow.MAIN_LINE],
+        },
         status=409 if conflict else 200,
     )
 
@@ -241,3 +259,26 @@ def my_members(request: HttpRequest) -> HttpResponse:
         Prefetch("mids", queryset=Mid.objects.select_related("edition").order_by("-edition__start_year"))
     ).order_by("name")
     return render(request, "cities/my_members.html", {"members": members})
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a login leads: admins to the admin site, ministry staff to their review
+    queue, everyone else to the members they edit."""
+    if request.user.is_superuser:
+        return redirect("admin:index")
+    if request.user.has_perm("cities.follow_up"):
+        return redirect("cities:follow-up")
+    return redirect("cities:my-members")
+
+
+@login_required
+def mail_preference(request: HttpRequest) -> HttpResponse:
+    """The user's choice: each notification at once, or one digest a day."""
+    current = "daily" if notifications.wants_daily_digest(request.user) else "now"
+    form = MailPreferenceForm(request.POST or None, initial={"delivery": current})
+    if request.method == "POST" and form.is_valid():
+        notifications.set_daily_digest(request.user, form.cleaned_data["delivery"] == "daily")
+        messages.success(request, _("Your choice is saved."))
+        return redirect("cities:mail-preference")
+    return render(request, "cities/mail_preference.html", {"form": form})

@@ -159,6 +159,8 @@ class Edition(models.Model):
         default=False,
         help_text=_("Generated for trying the product; never real programme data."),
     )
+    hand_in_deadline = models.DateField(_("deadline for handing in the MID"), null=True, blank=True)
+    completion_deadline = models.DateField(_("deadline for a complete MID"), null=True, blank=True)
 
     objects = EditionQuerySet.as_manager()
 

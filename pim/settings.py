@@ -171,7 +171,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cities:my-members"
+# After login each role lands on its own start: editors on their MIDs, staff on the
+# review queue, admins on the admin site (cities.views.landing).
+LOGIN_REDIRECT_URL = "cities:landing"
 LOGOUT_REDIRECT_URL = "home"
 
 # --- Language and time ---------------------------------------------------------------
@@ -265,8 +267,12 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+EMAIL_FILE_PATH = Path(env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail")))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pim-dashboard@localhost")
+# A mail server that hangs must not hold a request (mails go out after the commit) for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The site's address as mails link to it (invitations, notifications, digests from cron).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Logging --------------------------------------------------------------------------
 
@@ -293,3 +299,15 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 ACCESSIBILITY_CONTACT_NAME = env.str("ACCESSIBILITY_CONTACT_NAME", default="")
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
 ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
+
+# --- The MID workflow -------------------------------------------------------------------
+
+# Days an invitation link of a city coordinator stays valid.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# The follow-up page lists members whose MID has not changed for this many days.
+FOLLOW_UP_STALE_DAYS = env.int("FOLLOW_UP_STALE_DAYS", default=60)
+# Hours before the same member's editors may be reminded again about the same MID.
+REMINDER_INTERVAL_HOURS = env.int("REMINDER_INTERVAL_HOURS", default=24)
+for _name in ("INVITATION_VALID_DAYS", "FOLLOW_UP_STALE_DAYS", "REMINDER_INTERVAL_HOURS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a whole number of at least 1.")

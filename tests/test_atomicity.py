@@ -39,11 +39,15 @@ def test_a_mid_edit_that_fails_at_the_status_step_keeps_the_other_fields_unsaved
     def broken(*args, **kwargs):
         raise ConnectionError("worker killed")
 
-    monkeypatch.setattr(workflow, "hand_in_draft", broken)
-    monkeypatch.setitem(workflow.FORWARD, (MidStatus.NOT_REPORTED, MidStatus.DRAFT), broken)
+    monkeypatch.setattr(workflow, "_take", broken)
     with pytest.raises(ConnectionError):
         editing.save_mid(
-            mid.pk, mid.version, {"topic": "Niedokończona zmiana"}, MidStatus.DRAFT, None, editor_a
+            mid.pk,
+            mid.version,
+            {"topic": "Niedokończona zmiana", "document_url": "https://example.org/mid.pdf"},
+            MidStatus.DRAFT,
+            None,
+            editor_a,
         )
     mid.refresh_from_db()
     assert mid.topic != "Niedokończona zmiana"

@@ -14,6 +14,9 @@ EDIT_A = {"anonymous": 302, "editor_a": 200, "editor_b": 403, "ministry": 403, "
 EDIT_B = {"anonymous": 302, "editor_a": 403, "editor_b": 200, "ministry": 403, "admin": 200}
 LOGGED_IN = {"anonymous": 302, "editor_a": 200, "editor_b": 200, "ministry": 200, "admin": 200}
 ADMIN_SITE = {"anonymous": 302, "editor_a": 302, "editor_b": 302, "ministry": 302, "admin": 200}
+MINISTRY = {"anonymous": 302, "editor_a": 403, "editor_b": 403, "ministry": 200, "admin": 200}
+# State changes: a GET is refused (405) once logged in; who may POST is tested below.
+POST_ONLY = {"anonymous": 302, "editor_a": 405, "editor_b": 405, "ministry": 405, "admin": 405}
 
 # Every named URL of the site (outside the admin) with a sample address and who may reach it.
 MATRIX = {
@@ -39,6 +42,17 @@ MATRIX = {
     "cities:mid-document": [(f"/czlonkowie/torun/mid/{PILOT}/dokument.pdf", dict.fromkeys(PUBLIC, 404))],
     "cities:map": [("/mapa/", PUBLIC)],
     "cities:my-members": [("/konto/moi-czlonkowie/", LOGGED_IN)],
+    # Where a login leads: a redirect for everyone (anonymous to the login page).
+    "cities:landing": [("/konto/start/", dict.fromkeys(PUBLIC, 302))],
+    "cities:mail-preference": [("/konto/powiadomienia/", LOGGED_IN)],
+    "cities:mid-review": [(f"/czlonkowie/torun/mid/{PILOT}/przeglad/", MINISTRY)],
+    "cities:follow-up": [("/przeglad/", MINISTRY)],
+    "cities:remind": [(f"/przeglad/przypomnij/torun/{PILOT}/", POST_ONLY)],
+    "cities:invite": [("/czlonkowie/torun/zapros/", MINISTRY)],
+    "cities:invitation-resend": [("/zaproszenia/1/wyslij-ponownie/", POST_ONLY)],
+    "cities:invitation-withdraw": [("/zaproszenia/1/wycofaj/", POST_ONLY)],
+    # An unknown invitation link explains itself to anyone.
+    "cities:invitation-accept": [("/konto/zaproszenie/not-a-token/", dict.fromkeys(PUBLIC, 404))],
     # The default edition has no survey on record: a page says so. The pilot's redirects to it.
     "surveys:index": [("/ankiety/", PUBLIC), (f"/ankiety/?edition={PILOT}", dict.fromkeys(PUBLIC, 302))],
     "surveys:detail": [(f"/{SURVEY}/", PUBLIC)],
@@ -66,6 +80,9 @@ ADMIN_PAGES = [
     "/admin/surveys/response/",
     "/admin/surveys/response/import/",
     "/admin/surveys/survey/",
+    "/admin/cities/invitation/",
+    "/admin/cities/notification/",
+    "/admin/cities/reminder/",
 ]
 
 
@@ -119,3 +136,36 @@ def test_internal_notes_are_shown_to_ministry_staff_and_admins_only(personas, cl
         page = client_as(user).get("/czlonkowie/torun/").content.decode()
         shown = "Notatka tylko dla ministerstwa" in page
         assert shown == (persona in {"ministry", "admin"}), persona
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/przeglad/przypomnij/torun/{PILOT}/",
+        "/zaproszenia/{invitation}/wyslij-ponownie/",
+        "/zaproszenia/{invitation}/wycofaj/",
+    ],
+)
+def test_only_the_ministry_may_post_the_workflows_state_changes(url, personas, client_as, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cities.models import Invitation
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    expected = {"anonymous": 302, "editor_a": 403, "editor_b": 403}
+    for persona in expected:
+        invitation = Invitation.objects.create(
+            name="Jan Nowak",
+            email=f"jan.nowak.{persona}@example.pl",
+            token_hash=f"{persona:0>64}",
+            expires_at=timezone.now() + timedelta(days=1),
+        )
+        status = client_as(personas[persona]).post(url.format(invitation=invitation.pk)).status_code
+        assert status == expected[persona], f"{persona} POST {url}: {status}"
+        invitation.refresh_from_db()
+        assert invitation.withdrawn_at is None
+    from cities.models import Reminder
+
+    assert not Reminder.objects.exists()

@@ -39,6 +39,7 @@ def test_the_editor_updates_the_mid_and_sees_it_in_the_history(client_as, editor
         _form(
             mid,
             summary="Kampania edukacyjna w szkołach",
+            document_url="https://bip.torun.pl/mid.pdf",
             status=MidStatus.DRAFT,
             status_on="2018-12-10",
             partnership_meeting_count=7,
@@ -121,15 +122,57 @@ def test_a_pdf_over_the_size_limit_is_refused(client_as, editor_a, settings, tmp
     assert not _torun().document
 
 
-def test_only_an_admin_is_offered_back_steps(client_as, editor_a, admin_user):
+def test_only_an_admin_is_offered_back_steps_and_only_the_ministry_a_review(client_as, editor_a, admin_user):
     mid = _torun()
     mid.status, mid.draft_handed_in_on = MidStatus.DRAFT, date(2018, 12, 1)
     mid.save()
     editor_choices = client_as(editor_a).get(URL).context["form"].fields["status"].choices
     admin_choices = client_as(admin_user).get(URL).context["form"].fields["status"].choices
-    assert [value for value, _ in editor_choices] == [MidStatus.DRAFT, MidStatus.COMPLETE]
+    assert [value for value, _ in editor_choices] == [MidStatus.DRAFT]
     assert [value for value, _ in admin_choices] == [
         MidStatus.NOT_REPORTED,
         MidStatus.DRAFT,
+        MidStatus.RETURNED,
         MidStatus.COMPLETE,
     ]
+
+
+def test_handing_in_without_a_document_is_refused_and_nothing_is_saved(client_as, editor_a):
+    mid = _torun()
+    response = client_as(editor_a).post(URL, _form(mid, summary="Nowe streszczenie", status=MidStatus.DRAFT))
+    assert response.status_code == 200
+    assert "z dokumentem" in response.content.decode()
+    mid.refresh_from_db()
+    assert (mid.status, mid.summary) == (MidStatus.NOT_REPORTED, "")
+
+
+def test_the_city_sees_the_ministrys_comment_and_hands_in_again(client_as, editor_a, ministry_user):
+    from cities import workflow
+
+    mid = _torun()
+    mid.document_url = "https://bip.torun.pl/mid.pdf"
+    mid.save()
+    workflow.hand_in(mid, editor_a, date(2018, 12, 1))
+    workflow.return_to_city(mid, ministry_user, "Dopiszcie harmonogram i budżet.")
+    page = client_as(editor_a).get(URL)
+    text = page.content.decode()
+    assert "Ministerstwo zwróciło MID do poprawy" in text
+    assert "Dopiszcie harmonogram i budżet." in text
+    assert [value for value, _ in page.context["form"].fields["status"].choices] == [
+        MidStatus.DRAFT,
+        MidStatus.RETURNED,
+    ]
+    mid.refresh_from_db()
+    again = client_as(editor_a).post(URL, _form(mid, status=MidStatus.DRAFT, comment="Poprawione"))
+    assert again.status_code == 302
+    mid.refresh_from_db()
+    assert mid.status == MidStatus.DRAFT
+
+
+def test_the_edit_page_shows_the_deadlines_and_flags_an_overdue_hand_in(client_as, editor_a, pilot):
+    pilot.hand_in_deadline = date(2019, 3, 31)
+    pilot.completion_deadline = date(2019, 9, 30)
+    pilot.save()
+    text = client_as(editor_a).get(URL).content.decode()
+    assert "31 marca 2019" in text and "30 września 2019" in text
+    assert "termin przekazania minął" in text

@@ -44,6 +44,7 @@ def site_env(tmp_path_factory, collected_static_files) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(tmp_path_factory.mktemp("mail")),
         E2E_PASSWORD=PASSWORD,
     )
     live.own_database(env, tmp_path_factory.mktemp("e2e-db"))

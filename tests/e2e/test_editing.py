@@ -14,6 +14,7 @@ def test_an_editor_updates_the_mid_and_sees_the_history(page, site):
     log_in(page, site, "e2e-torun-1")
     page.get_by_role("link", name="aktualizuj MID").first.click()
     page.wait_for_url("**" + EDIT)
+    page.fill("#id_document_url", "https://bip.torun.pl/mid.pdf")  # a MID is handed in with its document
     page.select_option("#id_status", "draft")
     page.fill("#id_status_on", "2018-12-10")
     page.fill("#id_summary", "Kampania edukacyjna w szkołach")

@@ -87,6 +87,7 @@ def test_no_member_is_given_a_mid_status_the_sources_do_not_give(pilot):
     assert Mid.objects.in_edition(pilot).status_counts() == {
         MidStatus.NOT_REPORTED: len(reference.named_members()),
         MidStatus.DRAFT: 0,
+        MidStatus.RETURNED: 0,
         MidStatus.COMPLETE: 0,
         MidStatus.IMPLEMENTATION: 0,
     }
