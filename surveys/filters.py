@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Network
-from surveys.models import RespondentRole, Response
+from networks.models import Edition, Network
+from surveys.models import RespondentRole, Response, Survey
 
 
 class ResponseFilter(django_filters.FilterSet):
@@ -25,3 +25,17 @@ class ResponseFilter(django_filters.FilterSet):
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["network"].queryset = Network.objects.in_edition(survey.edition_id)
+
+
+class SurveyFilter(django_filters.FilterSet):
+    edition = django_filters.ModelChoiceFilter(
+        field_name="edition",
+        queryset=Edition.objects.all(),
+        to_field_name="slug",
+        label=_("Edition"),
+        empty_label=_("All editions"),
+    )
+
+    class Meta:
+        model = Survey
+        fields = []
