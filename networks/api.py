@@ -4,6 +4,7 @@ sources, improvement plans, recommendations and published figures."""
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers
@@ -487,12 +488,9 @@ class PublishedFigureViewSet(OpenDataViewSet, mixins.ListModelMixin):
         if wanted is not None:
             kinds = [kind for kind in kinds if kind.code == wanted]
             if not kinds:
+                known = ", ".join(kind.code for kind in self.kinds)
                 raise serializers.ValidationError(
-                    {
-                        "kind": [
-                            f"Not a kind of figure: choose one of {', '.join(k.code for k in self.kinds)}."
-                        ]
-                    }
+                    {"kind": [_("Not a kind of figure: choose one of %(known)s.") % {"known": known}]}
                 )
         return published_figures(
             kinds, chosen.form.cleaned_data["edition"], chosen.form.cleaned_data["network"]

@@ -78,9 +78,11 @@ class FigureSerializer(serializers.Serializer):
 
 def figure(value, provenance: str, source: Source | None = None, as_of=None, context=None) -> dict:
     """One figure with its provenance; an unknown value is "not-known", never 0."""
+    if value is None:  # a source that publishes no value is not this figure's source
+        return {"value": None, "provenance": NOT_KNOWN, "source": None, "as_of": None}
     return {
         "value": value,
-        "provenance": NOT_KNOWN if value is None else provenance,
+        "provenance": provenance,
         "source": SourceReferenceSerializer(source, context=context).data if source else None,
         "as_of": as_of.isoformat() if as_of else None,
     }

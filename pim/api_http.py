@@ -124,12 +124,12 @@ class OpenDataViewSet(viewsets.GenericViewSet):
         address = f"{version}|{get_language()}|{request.accepted_media_type}|{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()[:32]
         self.etag, self.last_modified = f'W/"{digest}"', since
+        self.answer_key = f"pim:api:answer:{digest}"
         not_modified = get_conditional_response(
             request._request, etag=self.etag, last_modified=int(since.timestamp())
         )
         if not_modified is not None:
             raise _Answered(not_modified)
-        self.answer_key = f"pim:api:answer:{digest}"
         try:
             kept = cache.get(self.answer_key)
         except Exception:
