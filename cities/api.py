@@ -206,6 +206,7 @@ class MidSerializer(serializers.ModelSerializer):
     topic_sources = SourceReferenceSerializer(many=True)
     partnership_sources = SourceReferenceSerializer(many=True)
     document = serializers.SerializerMethodField()
+    document_url = serializers.CharField(help_text="A link to the MID document; empty when none is given.")
 
     class Meta:
         model = Mid

@@ -152,6 +152,7 @@ class EditionViewSet(OpenDataViewSet, mixins.ListModelMixin, mixins.RetrieveMode
 
 class SourceSerializer(serializers.ModelSerializer):
     api_url = ApiLink("api:source-detail", code="code")
+    url = serializers.CharField(help_text="Where the source is published; empty when no address is known.")
 
     class Meta:
         model = Source

@@ -1,7 +1,8 @@
 """The open-data API's addresses (/api/v1/), its root, the DCAT catalogue, the OpenAPI
 schema and its documentation page. The collections live in each app's api.py."""
 
-from django.urls import path
+from django.http import Http404
+from django.urls import path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
@@ -86,6 +87,14 @@ class CatalogueViewSet(OpenDataViewSet):
         return Response(catalogue(request, state[1] if state else None))
 
 
+class NotFoundViewSet(OpenDataViewSet):
+    """Any other address under /api/v1/: a JSON 404, like every other API error."""
+
+    @extend_schema(exclude=True)
+    def show(self, request, *args, **kwargs):
+        raise Http404("No such address in the API.")
+
+
 class SchemaView(OpenDataViewSet, SpectacularAPIView):
     """The OpenAPI 3 schema, with the API's caching, CORS and errors."""
 
@@ -148,4 +157,6 @@ urlpatterns = [
         _action(SurveyViewSet, "responses"),
         name="survey-responses",
     ),
+    # Last: an address no pattern above matches (a bad id, a typo) still gets a JSON answer.
+    re_path(r"^", NotFoundViewSet.as_view({"get": "show"})),
 ]

@@ -61,6 +61,7 @@ class SourceReferenceSerializer(serializers.ModelSerializer):
     """Where a fact was published: the source's code, title, address and API address."""
 
     api_url = ApiLink("api:source-detail", code="code")
+    url = serializers.CharField(help_text="Where the source is published; empty when no address is known.")
 
     class Meta:
         model = Source

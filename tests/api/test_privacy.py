@@ -32,6 +32,8 @@ def _api_addresses(pilot) -> list[str]:
     addresses = []
     for pattern in api.url_patterns:
         assert isinstance(pattern, URLPattern)
+        if pattern.name is None:  # the JSON 404 of unknown addresses
+            continue
         names = pattern.pattern.converters.keys()
         kwargs = {name: SAMPLE_KWARGS.get(name) for name in names}
         if pattern.name == "edition-detail":
