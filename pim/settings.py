@@ -347,7 +347,9 @@ SPECTACULAR_SETTINGS = {
         "Every collection downloads as CSV (`?format=csv`) and XLSX (`?format=xlsx`) with the same "
         "filters. The DCAT-AP catalogue of all datasets: "
         "[/api/v1/catalogue.jsonld](/api/v1/catalogue.jsonld). "
-        "Licence: " + OPEN_DATA_LICENCE_NAME + " (" + OPEN_DATA_LICENCE_URL + ")."
+        "Licence: [" + OPEN_DATA_LICENCE_NAME + "](" + OPEN_DATA_LICENCE_URL + "). Each list page of "
+        "the site links its API address. Signed-in ministry staff also see the non-public fields "
+        "(members' internal notes, raw survey responses) through their session."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
