@@ -12,15 +12,8 @@ from rest_framework.reverse import reverse
 
 from cities.api import MembershipViewSet, MemberViewSet, MidViewSet
 from networks import figures
-from networks.api import (
-    EditionViewSet,
-    ImprovementPlanViewSet,
-    MeetingViewSet,
-    NetworkViewSet,
-    PublishedFigureViewSet,
-    RecommendationViewSet,
-    SourceViewSet,
-)
+from networks.api import EditionViewSet, NetworkViewSet, PublishedFigureViewSet, SourceViewSet
+from networks.api_plans import ImprovementPlanViewSet, MeetingViewSet, RecommendationViewSet
 from pim.api_http import OpenDataViewSet, data_state
 from pim.open_data import catalogue
 from surveys.api import SurveyViewSet
