@@ -8,7 +8,8 @@ same rows. Members' internal notes reach only signed-in ministry staff and admin
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers
 
 from cities.exports import csv_response, membership_rows, xlsx_response
@@ -92,16 +93,34 @@ def sees_internal_notes(request) -> bool:
     return request._sees_internal_notes
 
 
+def _choices(name: str) -> list[str]:
+    return [value for value, _label in MembershipFilter.base_filters[name].extra["choices"]]
+
+
+MEMBERS_PAGE_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Search in names, seats and MID topics."),
+    OpenApiParameter("edition", OpenApiTypes.STR, description="An edition's slug."),
+    OpenApiParameter("network", OpenApiTypes.INT, description="A network's id."),
+    OpenApiParameter("voivodeship", OpenApiTypes.STR, enum=_choices("voivodeship")),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=_choices("kind")),
+    OpenApiParameter("status", OpenApiTypes.STR, enum=_choices("status"), description="MID status."),
+    OpenApiParameter(
+        "o", OpenApiTypes.STR, description="The members page's order; members come in name order anyway."
+    ),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=MEMBERS_PAGE_PARAMETERS))
 class MemberViewSet(OpenDataViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Members (cities, gminas, unions, associations), each with its memberships.
 
     Takes the members page's filters: a member is listed when one of its memberships
     matches them (`?edition=`, `?network=`, `?status=`, `?q=`, …)."""
 
-    filterset_class = MembershipFilter
     serializer_class = MemberSerializer
     lookup_field = "slug"
     download_name = "members"
+    filter_backends = []
 
     def get_queryset(self):
         return (
@@ -117,13 +136,20 @@ class MemberViewSet(OpenDataViewSet, mixins.ListModelMixin, mixins.RetrieveModel
             .order_by("name")
         )
 
-    def filterset_queryset(self):
-        return Membership.objects.with_mid()
+    def allowed_parameters(self) -> set[str]:
+        allowed = super().allowed_parameters()
+        return allowed | set(MembershipFilter.base_filters) if self.action == "list" else allowed
 
-    def filter_through(self, filterset, members):
-        if not any(self.request.query_params.get(name) for name in filterset.filters):
+    def filter_queryset(self, members):
+        """Members with a membership the members page's filters choose (one subquery)."""
+        if self.action != "list":
             return members
-        return members.filter(pk__in=filterset.qs.values("member_id"))
+        chosen = MembershipFilter(self.request.query_params, queryset=Membership.objects.with_mid())
+        if not chosen.is_valid():
+            raise serializers.ValidationError(chosen.errors)
+        if not any(self.request.query_params.get(name) for name in chosen.filters):
+            return members  # unfiltered: every member, also one with no membership yet
+        return members.filter(pk__in=chosen.qs.values("member_id"))
 
 
 class MembershipSerializer(serializers.ModelSerializer):

@@ -121,7 +121,10 @@ class MidFilter(django_filters.FilterSet):
     )
     member = django_filters.CharFilter(field_name="member__slug", label=_("Member"), max_length=80)
     network = django_filters.ModelChoiceFilter(
-        method="filter_network", queryset=Network.objects.all(), label=_("Network")
+        field_name="member__memberships__network",
+        method="filter_network",
+        queryset=Network.objects.all(),
+        label=_("Network"),
     )
     status = django_filters.ChoiceFilter(
         choices=MidStatus.choices, label=_("MID status"), empty_label=_("All")

@@ -17,6 +17,7 @@ from networks.filters import (
     PublishedFigureFilter,
 )
 from networks.models import (
+    DatePrecision,
     Edition,
     EditionRecommendation,
     Network,
@@ -304,7 +305,7 @@ class PublishedFigureSerializer(serializers.Serializer):
     value = serializers.IntegerField()
     out_of = serializers.IntegerField(allow_null=True)
     as_of = serializers.DateField(allow_null=True)
-    as_of_precision = serializers.ChoiceField(choices=["day", "month", "year"])
+    as_of_precision = serializers.ChoiceField(choices=DatePrecision.choices)
     provenance = serializers.ChoiceField(choices=FIGURE_PROVENANCES)
     source = SourceReferenceSerializer(allow_null=True)
 

@@ -15,6 +15,7 @@ from networks.models import Provenance, Source
 
 NOT_KNOWN = "not-known"
 FIGURE_PROVENANCES = [*Provenance.values, NOT_KNOWN]
+FIGURE_PROVENANCE_CHOICES = [(value, value) for value in FIGURE_PROVENANCES]
 
 
 class ApiLink(serializers.HyperlinkedIdentityField):

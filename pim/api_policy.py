@@ -49,25 +49,15 @@ class StrictPageNumberPagination(PageNumberPagination):
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """django-filter, as the pages use it, with invalid values answered by a 400.
-
-    A view may filter its rows through a FilterSet of another model (members through the
-    members page's MembershipFilter) by defining `filter_through(filterset, queryset)`.
-    """
-
-    def get_filterset_class(self, view, queryset=None):
-        return getattr(view, "filterset_class", None)
+    """django-filter, as the pages use it, with invalid values answered by a 400."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is None:
             return queryset
-        base = view.filterset_queryset() if hasattr(view, "filterset_queryset") else queryset
-        filterset = filterset_class(data=request.query_params, queryset=base, request=request)
+        filterset = filterset_class(data=request.query_params, queryset=queryset, request=request)
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
-        if hasattr(view, "filter_through"):
-            return view.filter_through(filterset, queryset)
         return filterset.qs
 
 

@@ -360,6 +360,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "tryItOutEnabled": True},
+    # One name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "networks.models.DatePrecision",
+        "MidStatusEnum": "cities.models.MidStatus",
+        "ProvenanceEnum": "networks.models.Provenance",
+        "FigureProvenanceEnum": "pim.api_fields.FIGURE_PROVENANCE_CHOICES",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "pim.api_http.document_errors",
