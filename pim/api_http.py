@@ -34,6 +34,9 @@ PAGINATION_PARAMETERS = ("page", "page_size")
 # Answers larger than this are not kept in the shared cache (big downloads are rare).
 CACHED_ANSWER_MAX_BYTES = 1024 * 1024
 CACHE_TIMEOUT = 60 * 60
+# A version's start is kept a week: should it expire first, the ETag changes and clients
+# fetch once more, nothing worse.
+VERSION_TIMEOUT = 7 * 24 * 60 * 60
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, Content-Disposition",
@@ -53,7 +56,7 @@ def data_state() -> tuple[str, datetime] | None:
         key = f"pim:api:data-version-since:{version}"
         since = cache.get(key)
         if since is None:
-            cache.add(key, int(time.time()), None)
+            cache.add(key, int(time.time()), VERSION_TIMEOUT)
             since = cache.get(key) or int(time.time())
     except Exception:  # a cache that is down costs the conditional answers, not the data
         logger.warning("cache unavailable: API answers without ETag", exc_info=True)

@@ -2,12 +2,16 @@
 throttling and the shape of errors. Kept apart from the views so that DRF can import
 them while it builds its own view classes."""
 
+import logging
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import AnonRateThrottle
+
+logger = logging.getLogger(__name__)
 
 
 class AnonymousThrottle(AnonRateThrottle):
@@ -17,6 +21,15 @@ class AnonymousThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str:
         return settings.API_ANONYMOUS_RATE
+
+    def allow_request(self, request, view) -> bool:
+        # The counts live in the shared cache; when it is down the API stays open (and
+        # /readyz tells the load balancer) rather than failing every request.
+        try:
+            return super().allow_request(request, view)
+        except Exception:
+            logger.warning("cache unavailable: API requests not throttled", exc_info=True)
+            return True
 
 
 class StrictPageNumberPagination(PageNumberPagination):

@@ -184,3 +184,15 @@ def test_any_value_of_any_parameter_gets_an_answer_or_a_clear_4xx(client, collec
     assert response.status_code in {200, 400, 404}, (collection, name, value, response.status_code)
     if response.status_code != 200:
         assert response.json()["status"] == response.status_code
+
+
+def test_a_cache_that_is_down_costs_the_conditional_answers_not_the_data(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get(NETWORKS)
+    assert response.status_code == 200 and response.json()["count"] >= 1
+    assert "ETag" not in response
