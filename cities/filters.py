@@ -5,7 +5,7 @@ from django.db.models import CharField, Func, Q, Value
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import MemberKind, Membership, MidStatus, Voivodeship
+from cities.models import MemberKind, Membership, Mid, MidStatus, Voivodeship
 from networks.models import Edition, Network
 
 POLISH_LETTERS, PLAIN_LETTERS = "ąćęłńóśźż", "acelnoszz"
@@ -107,3 +107,32 @@ class MembershipFilter(django_filters.FilterSet):
         if value == MidStatus.NOT_REPORTED:
             return queryset.filter(Q(mid_status=value) | Q(mid_status__isnull=True))
         return queryset.filter(mid_status=value)
+
+
+class MidFilter(django_filters.FilterSet):
+    """The MIDs collection: by edition (slug), member (slug), network (id) and status."""
+
+    edition = django_filters.ModelChoiceFilter(
+        field_name="edition",
+        queryset=Edition.objects.all(),
+        to_field_name="slug",
+        label=_("Edition"),
+        empty_label=_("All editions"),
+    )
+    member = django_filters.CharFilter(field_name="member__slug", label=_("Member"), max_length=80)
+    network = django_filters.ModelChoiceFilter(
+        field_name="member__memberships__network",
+        method="filter_network",
+        queryset=Network.objects.all(),
+        label=_("Network"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=MidStatus.choices, label=_("MID status"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = Mid
+        fields = []
+
+    def filter_network(self, queryset, name, network):
+        return queryset.in_network(network)

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "networks",
     "cities",
     "surveys",
@@ -311,3 +314,84 @@ REMINDER_INTERVAL_HOURS = env.int("REMINDER_INTERVAL_HOURS", default=24)
 for _name in ("INVITATION_VALID_DAYS", "FOLLOW_UP_STALE_DAYS", "REMINDER_INTERVAL_HOURS"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be a whole number of at least 1.")
+
+# --- API and open data ------------------------------------------------------------------
+# The read-only API at /api/v1/ (pim/api.py) and its downloads. Anonymous clients read
+# public data only; signed-in ministry staff and admins see the non-public fields too.
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "pim.api_formats.CSVRenderer",
+        "pim.api_formats.XLSXRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["pim.api_policy.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "pim.api_policy.StrictPageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["pim.api_policy.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "pim.api_policy.exception_handler",
+    "NUM_PROXIES": 1 if env.bool("BEHIND_PROXY", default=False) else None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+# Rows per page of an API collection unless ?page_size= asks for fewer or more (up to the maximum).
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=500)
+# Requests an anonymous client (one address) may make, e.g. "600/minute"; more get a 429.
+API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="600/minute")
+# Seconds browsers and proxies may reuse an anonymous API answer without asking again.
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# The licence of the open data, named in every download's catalogue entry. CC BY 4.0 by
+# default: what the EU's high-value-datasets rules and the national portal recommend for
+# public-sector data, reusable by anyone for any purpose, and its attribution clause keeps
+# the source of each figure travelling with it.
+OPEN_DATA_LICENCE_URL = env.str(
+    "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_LICENCE_NAME = env.str("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0")
+# Who publishes the open data (the catalogue's dct:publisher).
+OPEN_DATA_PUBLISHER_NAME = env.str(
+    "OPEN_DATA_PUBLISHER_NAME", default="Ministerstwo Funduszy i Polityki Regionalnej"
+)
+OPEN_DATA_PUBLISHER_URL = env.str(
+    "OPEN_DATA_PUBLISHER_URL", default="https://www.gov.pl/web/fundusze-regiony"
+)
+# Address for questions about the data (the catalogue's dcat:contactPoint); empty: none given.
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PIM Dashboard API",
+    "DESCRIPTION": (
+        "Read-only open data of the programme Partnerska Inicjatywa Miast (Partnership Initiative "
+        "of Cities): editions, networks, members and their MIDs, meetings, sources, improvement "
+        "plans, published figures and survey results (aggregates only). Every figure carries its "
+        "provenance (published, reconstruction, live, synthetic or not known) and its source.\n\n"
+        "Every collection downloads as CSV (`?format=csv`) and XLSX (`?format=xlsx`) with the same "
+        "filters. The DCAT-AP catalogue of all datasets: "
+        "[/api/v1/catalogue.jsonld](/api/v1/catalogue.jsonld). "
+        "Licence: [" + OPEN_DATA_LICENCE_NAME + "](" + OPEN_DATA_LICENCE_URL + "). Each list page of "
+        "the site links its API address. Signed-in ministry staff also see the non-public fields "
+        "(members' internal notes, raw survey responses) through their session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "tryItOutEnabled": True},
+    # One name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "networks.models.DatePrecision",
+        "MidStatusEnum": "cities.models.MidStatus",
+        "ProvenanceEnum": "networks.models.Provenance",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pim.api_http.document_errors",
+    ],
+}

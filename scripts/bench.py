@@ -93,6 +93,9 @@ def base_env(database_url: str, cache_url: str | None) -> dict:
         HTTPS="false",  # loopback has no TLS; everything else is the production configuration
         ALLOWED_HOSTS="127.0.0.1",
         QUERY_COUNT_HEADER="true",
+        # wrk is one client asking thousands of times a second: the API's throttle still
+        # runs (its cost is measured) but must not refuse it.
+        API_ANONYMOUS_RATE="100000000/minute",
         STATIC_ROOT=str(ROOT / "var" / "bench-static"),
         DJANGO_SETTINGS_MODULE="pim.settings",
     )
@@ -216,6 +219,9 @@ def pages(dataset: str, env: dict) -> dict[str, str]:
         "survey results, filtered": f"{survey}?role=coordinator",
         "map": f"/mapa/?edition={slug}",
         "CSV export (edition)": f"/czlonkowie/eksport.csv?edition={slug}",
+        "API: members collection": f"/api/v1/members/?edition={slug}",
+        "API: survey results, filtered": survey.replace("/ankiety/", "/api/v1/surveys/", 1)
+        + "results/?role=coordinator",
     }
 
 

@@ -8,9 +8,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import Network
+from networks.models import Edition, Network
 from surveys.disclosure import Breakdown, Disclosure, DisclosurePlan
-from surveys.models import RespondentRole, Response
+from surveys.models import RespondentRole, Response, Survey
 
 OPTION_NOTES = {
     Disclosure.EMPTY: _("no responses"),
@@ -80,3 +80,17 @@ class ResponseFilter(django_filters.FilterSet):
                 withheld = withheld or verdict in (Disclosure.TOO_FEW, Disclosure.SUBTRACTION)
         self.form.fields["network"].widget.default_note = str(OPTION_NOTES[Disclosure.EMPTY])
         return withheld
+
+
+class SurveyFilter(django_filters.FilterSet):
+    edition = django_filters.ModelChoiceFilter(
+        field_name="edition",
+        queryset=Edition.objects.all(),
+        to_field_name="slug",
+        label=_("Edition"),
+        empty_label=_("All editions"),
+    )
+
+    class Meta:
+        model = Survey
+        fields = []

@@ -68,6 +68,35 @@ MATRIX = {
     "password_reset_done": [("/konto/password_reset/done/", PUBLIC)],
     "password_reset_confirm": [("/konto/reset/MQ/set-password/", PUBLIC)],
     "password_reset_complete": [("/konto/reset/done/", PUBLIC)],
+    # The open-data API: public data for everyone; raw responses for staff only (403, not a
+    # login redirect: API clients get a status, not a page).
+    "api:root": [("/api/v1/", PUBLIC)],
+    "api:schema": [("/api/v1/schema/", PUBLIC)],
+    "api:docs": [("/api/v1/docs/", PUBLIC)],
+    "api:catalogue": [("/api/v1/catalogue.jsonld", PUBLIC)],
+    "api:edition-list": [("/api/v1/editions/", PUBLIC)],
+    "api:edition-detail": [(f"/api/v1/editions/{PILOT}/", PUBLIC)],
+    "api:network-list": [("/api/v1/networks/", PUBLIC)],
+    "api:network-detail": [(f"/api/v1/networks/{PILOT}/rewitalizacja/", PUBLIC)],
+    "api:member-list": [("/api/v1/members/", PUBLIC)],
+    "api:member-detail": [("/api/v1/members/torun/", PUBLIC)],
+    "api:membership-list": [("/api/v1/memberships/", PUBLIC)],
+    "api:mid-list": [("/api/v1/mids/", PUBLIC)],
+    "api:mid-detail": [(f"/api/v1/mids/torun/{PILOT}/", PUBLIC)],
+    "api:meeting-list": [("/api/v1/meetings/", PUBLIC)],
+    "api:meeting-detail": [("/api/v1/meetings/0/", dict.fromkeys(PUBLIC, 404))],
+    "api:source-list": [("/api/v1/sources/", PUBLIC)],
+    "api:source-detail": [("/api/v1/sources/S1/", PUBLIC)],
+    "api:improvement-plan-list": [("/api/v1/improvement-plans/", PUBLIC)],
+    "api:improvement-plan-detail": [(f"/api/v1/improvement-plans/{PILOT}/rewitalizacja/", PUBLIC)],
+    "api:recommendation-list": [("/api/v1/recommendations/", PUBLIC)],
+    "api:published-figure-list": [("/api/v1/published-figures/", PUBLIC)],
+    "api:survey-list": [("/api/v1/surveys/", PUBLIC)],
+    "api:survey-detail": [(f"/api/v1/surveys/{PILOT}/ankieta-sierpien-2019/", PUBLIC)],
+    "api:survey-results": [(f"/api/v1/surveys/{PILOT}/ankieta-sierpien-2019/results/", PUBLIC)],
+    "api:survey-responses": [
+        (f"/api/v1/surveys/{PILOT}/ankieta-sierpien-2019/responses/", {**RAW_DATA, "anonymous": 403})
+    ],
 }
 ADMIN_PAGES = [
     "/admin/",
