@@ -29,4 +29,6 @@ RUN SECRET_KEY=collectstatic-only-build-time-placeholder-value \
 USER pim
 EXPOSE 8000
 
-CMD ["sh", "-c", ": \"${DATABASE_URL:?DATABASE_URL must be set}\" && exec gunicorn pim.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+# gunicorn.conf.py holds the timeouts; the proxy in front sets X-Forwarded-*.
+ENV GUNICORN_BIND=0.0.0.0:8000 WEB_CONCURRENCY=3 FORWARDED_ALLOW_IPS=*
+CMD ["sh", "-c", ": \"${DATABASE_URL:?DATABASE_URL must be set}\" && exec gunicorn --config gunicorn.conf.py"]

@@ -42,8 +42,7 @@ run: migrate
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "PIM Dashboard: http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
-	$(RUN_ENV) exec $(BIN)/gunicorn pim.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--access-logfile - --graceful-timeout 10
+	$(RUN_ENV) exec $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
 # axe-core for the accessibility tests, from the npm registry (when npm is here).
 node_modules/.installed: package.json package-lock.json

@@ -26,6 +26,7 @@ from networks.models import Meeting, Network
 from networks.selection import chosen_edition_and_all
 from pim import charts
 from pim.filtering import active_filters, paginate, without_page
+from pim.streaming import started
 
 MEMBERS_PER_PAGE = 25
 # Beyond this many members the map's table alternative points to the members list and its
@@ -67,7 +68,7 @@ def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
     rows = membership_rows(filterset.qs)
     if file_format == "xlsx":
         return xlsx_response(rows, "czlonkowie-pim.xlsx")
-    return csv_response(rows, "czlonkowie-pim.csv")
+    return csv_response(started(rows), "czlonkowie-pim.csv")
 
 
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -12,11 +12,11 @@
 
 import hashlib
 import logging
-import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -26,7 +26,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from pim.page_cache import data_version
+from pim import data_version
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,6 @@ PAGINATION_PARAMETERS = ("page", "page_size")
 # Answers larger than this are not kept in the shared cache (big downloads are rare).
 CACHED_ANSWER_MAX_BYTES = 1024 * 1024
 CACHE_TIMEOUT = 60 * 60
-# A version's start is kept a week: should it expire first, the ETag changes and clients
-# fetch once more, nothing worse.
-VERSION_TIMEOUT = 7 * 24 * 60 * 60
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, Content-Disposition",
@@ -44,24 +41,16 @@ CORS_HEADERS = {
 
 
 def data_state() -> tuple[str, datetime] | None:
-    """(version, time it began) of the site's data, or None when the cache is down.
-
-    The one place the API reads the data version: today `pim.page_cache.data_version()`,
-    whose counter lives in the shared cache, with the moment the first process saw each
-    version stamped beside it (so a cleared cache, which restarts the counter, never
-    repeats an old version's ETag). One or two cache reads.
+    """(version, time it was published) of the site's data: the one place the API reads the
+    data version, which PostgreSQL keeps (pim.data_version), so the ETag and Last-Modified
+    change with any write by any path. None when the database cannot say (then the API
+    answers without conditional headers). One query, shared with the rest of the request.
     """
     try:
-        version = data_version()
-        key = f"pim:api:data-version-since:{version}"
-        since = cache.get(key)
-        if since is None:
-            cache.add(key, int(time.time()), VERSION_TIMEOUT)
-            since = cache.get(key) or int(time.time())
-    except Exception:  # a cache that is down costs the conditional answers, not the data
-        logger.warning("cache unavailable: API answers without ETag", exc_info=True)
+        return str(data_version.current()), data_version.last_modified()
+    except DatabaseError:
+        logger.warning("data version unavailable: API answers without ETag", exc_info=True)
         return None
-    return f"{version}.{since}", datetime.fromtimestamp(since, UTC)
 
 
 class _Answered(Exception):

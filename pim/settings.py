@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "pim",
     "networks",
     "cities",
     "surveys",
@@ -60,12 +61,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pim.data_version.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pim.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pim.middleware.PrivateResponsesMiddleware",
+    # Both before anything reads the body (CSRF's check does, in its process_view): the size
+    # first, from Content-Length, then control characters in the parameters.
+    "pim.middleware.RequestSizeLimitMiddleware",
+    "pim.middleware.HostileInputMiddleware",
     "pim.page_cache.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -113,8 +120,29 @@ else:
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
-    "DATABASE_CONNECT_TIMEOUT", default=5
+
+# A database that hangs must cost a request seconds, not a worker (pim/database.py: web
+# processes give every wait for PostgreSQL a deadline, and tell a hung server from a busy
+# one within 2 s). Connecting may take at most DATABASE_CONNECT_TIMEOUT seconds (libpq counts
+# whole seconds, at least 2), a web request's statement on a busy server at most
+# DATABASE_STATEMENT_TIMEOUT; commands (migrations, loads) are not limited.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=10.0)
+if DATABASE_CONNECT_TIMEOUT < 2 or DATABASE_STATEMENT_TIMEOUT <= 0:
+    raise ImproperlyConfigured(
+        "DATABASE_CONNECT_TIMEOUT must be 2 (seconds) or more, DATABASE_STATEMENT_TIMEOUT above 0."
+    )
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        # Over TCP: notice a server that vanished (host down, cable cut) rather than wait
+        # for it forever: probes after 10 s idle, and unacknowledged data for 10 s ends it.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 10_000,
+    }
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,6 +168,13 @@ else:
         }
     }
 
+# Caches follow the data version PostgreSQL keeps (pim/data_version.py). In web processes,
+# requests of visitors who are not signed in may share one read of it for this many seconds
+# (0: every request reads it): a cached page then needs no query at all.
+DATA_VERSION_MEMO_SECONDS = env.float("DATA_VERSION_MEMO_SECONDS", default=1.0)
+if not 0 <= DATA_VERSION_MEMO_SECONDS <= 2:
+    raise ImproperlyConfigured("DATA_VERSION_MEMO_SECONDS must be between 0 and 2.")
+
 # --- Authentication ---------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,17 +196,26 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling: 5 failures for one username from one address lock it for 15 minutes.
+# Login throttling (pim/throttling.py): 5 failures for one username from one address lock
+# that pair, 20 failures from one address with any usernames lock the address, each for
+# 15 minutes. A successful login forgives only its own username's failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "pim.throttling.LoginFailureHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# Behind a proxy, the client's address is in X-Forwarded-For (set by the proxy).
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.bool("BEHIND_PROXY", default=False) else ["REMOTE_ADDR"]
-)
+# The client's address: behind a proxy, the one it appended to X-Forwarded-For.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+AXES_CLIENT_IP_CALLABLE = "pim.throttling.client_address"
+# Password reset e-mails: at most this many links per e-mail address, and requests per
+# client address, in an hour.
+PASSWORD_RESET_MAX_PER_EMAIL = env.int("PASSWORD_RESET_MAX_PER_EMAIL", default=3)
+PASSWORD_RESET_MAX_PER_ADDRESS = env.int("PASSWORD_RESET_MAX_PER_ADDRESS", default=10)
+if AXES_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_ADDRESS_FAILURE_LIMIT must not be below AXES_FAILURE_LIMIT.")
 
 LOGIN_URL = "login"
 # After login each role lands on its own start: editors on their MIDs, staff on the
@@ -218,9 +262,7 @@ SECURE_SSL_REDIRECT = HTTPS and env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -282,9 +324,14 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"database_outage": {"()": "pim.database.OutageLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # A request refused while the database is unavailable: one line, not a traceback.
+        "django.request": {"filters": ["database_outage"]},
+    },
 }
 
 # --- The product ---------------------------------------------------------------------

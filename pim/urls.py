@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from pim import api, views
+from pim import api, throttling, views
 
 handler500 = "pim.views.server_error"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("api/v1/", include((api.urlpatterns, "api"))),
     path("jezyk/<str:code>/", views.switch_language, name="language"),
+    path("konto/password_reset/", throttling.password_reset, name="password_reset"),
     path("konto/", include("django.contrib.auth.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

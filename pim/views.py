@@ -24,7 +24,7 @@ DASHBOARD_GROUPS = (QuestionGroup.PROGRAMME_GOALS, QuestionGroup.SUPPORT_FORMS, 
 
 
 def _dashboard_charts(survey: Survey) -> tuple[list, str]:
-    """The dashboard's survey charts and their source line; cached per survey version.
+    """The dashboard's survey charts and their source line; cached per data version.
     No charts while the survey's figures are withheld (fewer than 5 respondents)."""
     figures = results_for(survey)
     if figures.disclosure != Disclosure.SHOWN:
@@ -110,7 +110,9 @@ def readyz(request: HttpRequest) -> HttpResponse:
     except Exception:  # any backend error means the cache is not usable
         problems.append("cache")
     if problems:
-        return HttpResponse("unavailable: " + ", ".join(problems), status=503, content_type="text/plain")
+        response = HttpResponse("unavailable: " + ", ".join(problems), status=503, content_type="text/plain")
+        response["Retry-After"] = "30"
+        return response
     return HttpResponse("ready", content_type="text/plain")
 
 

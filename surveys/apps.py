@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys")
-
-    def ready(self) -> None:
-        from surveys import signals  # noqa: F401  (connects the cache invalidation)

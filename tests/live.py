@@ -54,7 +54,7 @@ def manage(env: dict, *args: str) -> str:
 
 
 class Server:
-    """A gunicorn serving the site on a free loopback port."""
+    """A gunicorn serving the site on a free loopback port, configured as in production."""
 
     def __init__(self, env: dict, workers: int = 2):
         self.port = free_port()
@@ -63,13 +63,12 @@ class Server:
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
-                "pim.wsgi",
+                "--config",
+                "gunicorn.conf.py",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(workers),
-                "--timeout",
-                "30",
             ],
             cwd=ROOT,
             env=env,

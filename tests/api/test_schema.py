@@ -29,7 +29,11 @@ FUZZ = hypothesis_settings(
 
 @pytest.fixture
 def api_schema(settings):
-    from pim.wsgi import application
+    # Django's WSGI handler, not pim.wsgi: that module also sets up a web process (database
+    # deadlines, shared reads of the data version), which would outlive this test.
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
 
     settings.API_ANONYMOUS_RATE = "1000000/minute"  # fuzzing is no abuse
     # As Django's test client does: the test's transaction holds the database connection,

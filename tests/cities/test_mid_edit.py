@@ -55,7 +55,8 @@ def test_the_editor_updates_the_mid_and_sees_it_in_the_history(client_as, editor
     card = client.get("/czlonkowie/torun/").content.decode()
     assert "Historia zmian" in card
     assert "Kampania edukacyjna w szkołach" in card
-    assert editor_a.username in card
+    history = card[card.index('<details class="history">') :].split("</details>")[0]
+    assert "redaktor miasta" in history and editor_a.username not in history  # a role, never a login
 
 
 def test_skipping_a_step_is_refused_with_a_clear_message(client_as, editor_a):

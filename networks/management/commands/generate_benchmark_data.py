@@ -24,7 +24,6 @@ from networks.management.commands.generate_demo_data import (
     read_edition_data,
 )
 from networks.models import Edition, Meeting, MeetingKind, Network
-from pim.page_cache import data_changed
 from surveys.models import Choice, QuestionGroup, QuestionKind, Survey
 
 STATUSES = ["not-reported", "draft", "complete", "implementation"]
@@ -99,7 +98,6 @@ class Command(BaseCommand):
             self._meetings(editions, member_ids, options["meetings"])
             per_edition = options["responses"] // len(editions)
             answers = sum(self._survey(edition, per_edition) for edition in editions)
-        data_changed()  # bulk writes send no signals: drop cached pages
         with connection.cursor() as cursor:
             # As autovacuum would by now: statistics, and the visibility map for index-only
             # scans (VACUUM cannot run inside a transaction, as in the tests).

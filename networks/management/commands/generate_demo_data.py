@@ -15,7 +15,6 @@ from django.db import transaction
 from cities.models import Member, MemberKind, Membership, Mid, MidStatus, Voivodeship
 from networks.management.commands.load_pim_data import read_edition_data
 from networks.models import Edition, Meeting, MeetingKind, Network, Provenance, Theme
-from pim.page_cache import data_changed
 from surveys.models import Answer, Choice, Question, QuestionKind, RespondentRole, Response, Survey
 
 BATCH = 5000
@@ -246,7 +245,6 @@ class Command(BaseCommand):
         if options["delete"]:
             with transaction.atomic():
                 removed = delete_synthetic_data()
-            data_changed()  # bulk writes send no signals: drop cached pages
             self.stdout.write(f"Removed {removed} synthetic edition(s) and their data.")
             return
         if options["members"] < 1 or options["editions"] < 1:
@@ -264,5 +262,4 @@ class Command(BaseCommand):
                 generator.meetings(edition, members, options["meetings"])
                 generator.survey(edition, members, options["responses"])
                 self.stdout.write(f"  {edition}: done")
-        data_changed()  # bulk writes send no signals: drop cached pages
         self.stdout.write(self.style.SUCCESS("Synthetic demo data generated (labelled as such everywhere)."))

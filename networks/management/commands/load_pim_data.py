@@ -11,7 +11,6 @@ from django.db import transaction
 from cities.loading import load_members, load_memberships
 from networks.loading import load_edition, load_leaders_and_meetings, load_sources
 from networks.models import Edition
-from pim.page_cache import data_changed
 from surveys.loading import load_survey
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -66,7 +65,6 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds programme data; nothing loaded.")
             return
         report = load_all()
-        data_changed()  # bulk writes send no signals: drop cached pages
         if not report:
             self.stdout.write("The PIM data is already loaded; nothing changed.")
             return
