@@ -7,7 +7,8 @@ import pytest
 import tablib
 
 from cities.models import Member, Membership, Mid, MidStatus
-from cities.resources import COLUMNS, MembershipResource
+from cities.importing import CODES as COLUMNS
+from cities.resources import MembershipResource
 from networks.models import Edition, Network, Theme
 from tests import reference
 

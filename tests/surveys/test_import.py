@@ -147,7 +147,7 @@ def _page(preview) -> str:
         ("cel-1", "bardzo", "jest poza zakresem"),
         ("member", "atlantyda", "nieznany członek „atlantyda”"),
         ("network", "rewitalizacja-x", "nieznany sieć „rewitalizacja-x”"),
-        ("role", "krol", "nieznana rola „krol”"),
+        ("role", "krol", "„krol”; dozwolone: Koordynator PIM w urzędzie (coordinator)"),
         ("efekt-oczekiwania", "może", "nie jest odpowiedzią na pytanie tak/nie"),
         ("korzysci-uczestnik", "poznanie;pizza", "nieznana odpowiedź „pizza”"),
     ],
@@ -180,10 +180,11 @@ def test_an_unknown_question_column_is_named(admin_client, live_survey):
     assert not _live(live_survey).exists()
 
 
-def test_a_file_with_semicolons_is_recognised(admin_client, live_survey):
+def test_a_file_with_semicolons_from_polish_excel_imports_the_same(admin_client, live_survey):
     preview = _preview(admin_client, live_survey, _csv(GOOD_ROWS, delimiter=";"))
-    assert "rozdziela wartości znakiem „;”" in _page(preview)
-    assert not _live(live_survey).exists()
+    assert not preview.context["result"].has_validation_errors()
+    _confirm(admin_client, preview)
+    assert _live(live_survey).count() == 3
 
 
 def test_a_file_not_in_utf8_is_refused_with_the_reason(admin_client, live_survey):
@@ -212,5 +213,5 @@ def test_one_bad_row_keeps_every_good_row_out(live_survey):
 def test_the_template_lists_the_columns_the_import_expects(admin_client, live_survey):
     response = admin_client.get("/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/szablon-importu.csv")
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert header[:5] == ["respondent_id", "member", "network", "role", "responded_on"]
+    assert header[:5] == ["Identyfikator respondenta", "Członek", "Sieć", "Rola", "Data odpowiedzi"]
     assert set(header[5:]) == set(live_survey.questions.values_list("code", flat=True))
