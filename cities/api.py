@@ -210,7 +210,7 @@ class MembershipViewSet(OpenDataViewSet, mixins.ListModelMixin):
         return (
             Membership.objects.with_mid()
             .prefetch_related("sources")
-            .order_by("member__name", "-edition__start_year")
+            .order_by("shown_name", "-edition__start_year")
         )
 
     def list(self, request, *args, **kwargs):

@@ -35,7 +35,7 @@ MAP_TABLE_LIMIT = 200
 
 
 def _filtered_memberships(request: HttpRequest) -> MembershipFilter:
-    queryset = Membership.objects.with_mid().order_by("member__name", "-edition__start_year")
+    queryset = Membership.objects.with_mid().order_by("shown_name", "-edition__start_year")
     return MembershipFilter(request.GET, queryset=queryset)
 
 
