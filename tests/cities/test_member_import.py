@@ -6,8 +6,8 @@ import io
 import pytest
 import tablib
 
-from cities.models import Member, Membership, Mid, MidStatus
 from cities.importing import CODES as COLUMNS
+from cities.models import Member, Membership, Mid, MidStatus
 from cities.resources import MembershipResource
 from networks.models import Edition, Network, Theme
 from tests import reference
