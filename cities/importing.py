@@ -99,6 +99,7 @@ DATABASE_COLUMNS = {
     "population": gettext_lazy("Population"),
     "member_population_positive": gettext_lazy("Population"),
     "topic": gettext_lazy("MID topic"),
+    "integer out of range": gettext_lazy("Population"),  # the file's only whole-number column
 }
 
 

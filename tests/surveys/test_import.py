@@ -215,3 +215,37 @@ def test_the_template_lists_the_columns_the_import_expects(admin_client, live_su
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert header[:5] == ["Identyfikator respondenta", "Członek", "Sieć", "Rola", "Data odpowiedzi"]
     assert set(header[5:]) == set(live_survey.questions.values_list("code", flat=True))
+
+
+def test_polish_headers_member_names_role_names_and_dotted_dates(admin_client, live_survey):
+    rows = [
+        ["Identyfikator respondenta", "Członek", "Sieć", "Rola", "Data odpowiedzi", "cel-1"],
+        ["P-1", "Toruń", "Jakość powietrza", "Koordynator PIM w urzędzie", "12.08.2019", "5"],
+        ["P-2", "olsztyn", "", "city-official", "2019-08-13", "4"],
+    ]
+    preview = _preview(admin_client, live_survey, _csv(rows))
+    assert not preview.context["result"].has_validation_errors(), _row_errors(preview)
+    _confirm(admin_client, preview)
+    first = _live(live_survey).get(respondent_id="P-1")
+    assert (first.member.slug, first.network.slug, first.role) == ("torun", "jakosc-powietrza", "coordinator")
+    assert first.responded_on.isoformat() == "2019-08-12"
+
+
+def test_an_import_into_a_sealed_survey_is_refused_up_front(pilot_survey):
+    import tablib
+
+    dataset = tablib.Dataset(*[row for row in GOOD_ROWS[1:]], headers=GOOD_ROWS[0])
+    result = ResponseResource(survey=pilot_survey).import_data(dataset, dry_run=True)
+    assert "jest zamknięta" in result.base_errors[0].error
+    assert not result.invalid_rows
+
+
+def test_a_national_file_is_checked_in_a_fixed_number_of_queries(live_survey, django_assert_max_num_queries):
+    import tablib
+
+    rows = [[f"N-{n}", "torun", "", "", "", "5", "4", "tak", "wiedza"] for n in range(500)]
+    with django_assert_max_num_queries(8):
+        result = ResponseResource(survey=live_survey).import_data(
+            tablib.Dataset(*rows, headers=GOOD_ROWS[0]), dry_run=True
+        )
+    assert result.totals["new"] == 500 and not result.invalid_rows
