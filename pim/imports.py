@@ -1,5 +1,8 @@
 """What every spreadsheet import in the admin shares (django-import-export)."""
 
+import logging
+import queue
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,8 +14,12 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import connections
+from django.http import StreamingHttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -20,6 +27,8 @@ from import_export.forms import ImportForm
 from import_export.results import Error, Result, RowResult
 
 from pim.spreadsheets import unescape
+
+logger = logging.getLogger(__name__)
 
 # An XLSX is a zip: a small file can unpack into gigabytes (a "zip bomb").
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -81,6 +90,91 @@ class PaddedXLSX(XLSX):
             workbook.close()
 
 
+class _ProgressPage:
+    """A long import written while its page is sent: a bar per step, then the outcome.
+
+    The import runs in one transaction inside the response's body, so the page can show
+    how far it has got; it is all-or-nothing as on the short path, and the outcome (or the
+    reason nothing was written) is the page's last paragraph.
+    """
+
+    def __init__(self, admin, dataset, form, request, kwargs):
+        self.admin, self.dataset, self.form, self.request, self.kwargs = admin, dataset, form, request, kwargs
+
+    def response(self) -> StreamingHttpResponse:
+        context = {
+            **self.admin.admin_site.each_context(self.request),
+            "opts": self.admin.model._meta,
+            "title": _("Import"),
+            "total_rows": len(self.dataset),
+        }
+        page = render_to_string("admin/import_export/pim_progress.html", context, request=self.request)
+        head, rest = page.split("<!--PROGRESS-->", 1)
+        middle, tail = rest.split("<!--RESULT-->", 1)
+        response = StreamingHttpResponse(
+            self._body(head, middle, tail), content_type="text/html; charset=utf-8"
+        )
+        response["X-Accel-Buffering"] = "no"  # a proxy must pass each step on at once
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _body(self, head: str, middle: str, tail: str):
+        steps = queue.SimpleQueue()
+        yield head + " " * 1024  # browsers start drawing a page after its first kilobyte
+
+        def report(done: int, total: int) -> None:
+            steps.put((done, total))
+
+        kwargs = {**self.kwargs, "report": report}
+        outcome, language = {}, translation.get_language()
+
+        def work():
+            try:
+                translation.activate(language)  # a new thread starts in the default language
+                outcome["result"] = AllOrNothingImportMixin.process_dataset(
+                    self.admin, self.dataset, self.form, self.request, _stream=False, **kwargs
+                )
+            except Exception as error:  # reported on the page below; logged for the admins
+                logger.exception("A streamed import failed")
+                outcome["error"] = error
+            finally:
+                connections.close_all()
+                steps.put(None)
+
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        while (step := steps.get()) is not None:
+            done, total = step
+            yield format_html(
+                '<p><progress value="{}" max="{}">{} %</progress> {}</p>',
+                done,
+                total,
+                done * 100 // max(total, 1),
+                _("%(percent)s %% written") % {"percent": done * 100 // max(total, 1)},
+            )
+        thread.join()
+        yield middle
+        result = outcome.get("result")
+        if result is None or result.has_errors() or result.has_validation_errors():
+            errors = [str(error.error) for error in result.base_errors] if result is not None else []
+            yield format_html(
+                '<p class="errornote">{}</p>',
+                " ".join(errors) or _("The import failed: nothing was written. Try again or ask for help."),
+            )
+        else:
+            totals = result.totals
+            yield format_html(
+                '<p class="import-done"><strong>{}</strong></p>',
+                _("Import finished: %(new)s new, %(updated)s updated, %(skipped)s unchanged.")
+                % {
+                    "new": totals[RowResult.IMPORT_TYPE_NEW],
+                    "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
+                    "skipped": totals[RowResult.IMPORT_TYPE_SKIP],
+                },
+            )
+        yield tail
+
+
 class CheckedImportForm(ImportForm):
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
@@ -95,10 +189,37 @@ class AllOrNothingImportMixin(ImportMixin):
     import_template_name = "admin/import_export/pim_import.html"
     import_form_class = CheckedImportForm
 
+    # Files longer than this are written on a page that shows the progress as it goes.
+    progress_from_rows = 2000
+
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True
         return kwargs
+
+    def import_templates(self, request) -> list[tuple[str, list[tuple[str, str]]]]:
+        """[(what, [(format, URL)])]: the files to start from, linked on the import page."""
+        return []
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        request = getattr(self, "_request", None)
+        context["import_templates"] = self.import_templates(request) if request else []
+        return context
+
+    def import_action(self, request, **kwargs):
+        self._request = request
+        return super().import_action(request, **kwargs)
+
+    def process_dataset(self, dataset, form, request, _stream=True, **kwargs):
+        if not _stream or len(dataset) < self.progress_from_rows:
+            return super().process_dataset(dataset, form, request, **kwargs)
+        return _ProgressPage(self, dataset, form, request, kwargs)
+
+    def process_result(self, result, request):
+        if isinstance(result, _ProgressPage):
+            return result.response()
+        return super().process_result(result, request)
 
     def add_success_message(self, result, request):
         totals = result.totals
@@ -338,3 +459,60 @@ def translate_database_error(error: Exception, columns: dict[str, str]) -> str:
     if column:
         message = _("column “%(column)s”: %(message)s") % {"column": column, "message": message}
     return _("Nothing was written: %(message)s. Correct the file and upload it again.") % {"message": message}
+
+
+def read_file(path) -> tablib.Dataset:
+    """A CSV (comma or semicolon, UTF-8) or XLSX file from disk, as the admin's upload reads it."""
+    with open(path, "rb") as handle:
+        content = handle.read()
+    if content[:4] == b"PK\x03\x04":
+        return PaddedXLSX().create_dataset(content)
+    try:
+        return SeparatorAwareCSV(encoding="utf-8").create_dataset(content)
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            _(
+                "The file is not in UTF-8 encoding (byte %(position)s cannot be read). "
+                "Save it as “CSV UTF-8”, or upload it as XLSX."
+            )
+            % {"position": error.start}
+        ) from None
+
+
+def terminal_progress(stream, label: str):
+    """report(done, total) drawing a progress bar on a terminal's line."""
+
+    def report(done: int, total: int) -> None:
+        share = done / total if total else 1
+        bar = "#" * int(share * 30)
+        stream.write(f"\r{label} [{bar:<30}] {share:4.0%} ")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return report
+
+
+def run_import_command(command, importer, path, dry_run: bool) -> None:
+    """What both import commands do: read, check (errors by row and column), write with a bar."""
+    dataset = read_file(path)
+    command.stdout.write(_("Checking %(count)s rows…") % {"count": len(dataset)})
+    checked = importer.check(dataset.headers or [], dataset)
+    if checked.errors:
+        for number, columns in sorted(checked.errors.items()):
+            for column, problems in columns.items():
+                command.stderr.write(
+                    _("Data row %(row)s (row %(sheet)s of the sheet), column %(column)s: %(problems)s")
+                    % {"row": number, "sheet": number + 1, "column": column, "problems": "; ".join(problems)}
+                )
+        raise ImportRefused(
+            _("%(count)s rows are not valid: nothing was written.") % {"count": len(checked.errors)}
+        )
+    summary = _("%(new)s new, %(updated)s updated.") % {"new": checked.new, "updated": checked.updated}
+    if dry_run:
+        command.stdout.write(
+            _("The file is valid: %(summary)s Nothing written (--dry-run).") % {"summary": summary}
+        )
+        return
+    importer.write(checked, report=terminal_progress(command.stderr._out, _("Writing")))
+    command.stdout.write(command.style.SUCCESS(_("Import finished: %(summary)s") % {"summary": summary}))
