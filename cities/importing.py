@@ -87,8 +87,8 @@ COLUMNS = [
     Column(
         "mid_topic", gettext_lazy("MID topic"), gettext_lazy("Text up to 500 characters."), "Zwarte miasto"
     ),
-    Column("mid_status", gettext_lazy("MID status"), "", "w przygotowaniu"),
-    Column("draft_handed_in_on", gettext_lazy("Draft handed in on"), DATE_HELP, ""),
+    Column("mid_status", gettext_lazy("MID status"), "", "projekt przekazany"),
+    Column("draft_handed_in_on", gettext_lazy("Draft handed in on"), DATE_HELP, "02.11.2024"),
     Column("completed_on", gettext_lazy("Completed on"), DATE_HELP, ""),
     Column("implementation_started_on", gettext_lazy("Implementation started on"), DATE_HELP, ""),
 ]

@@ -201,15 +201,11 @@ class AllOrNothingImportMixin(ImportMixin):
         """[(what, [(format, URL)])]: the files to start from, linked on the import page."""
         return []
 
-    def get_import_context_data(self, **kwargs):
-        context = super().get_import_context_data(**kwargs)
-        request = getattr(self, "_request", None)
-        context["import_templates"] = self.import_templates(request) if request else []
-        return context
-
     def import_action(self, request, **kwargs):
-        self._request = request
-        return super().import_action(request, **kwargs)
+        response = super().import_action(request, **kwargs)
+        if getattr(response, "context_data", None) is not None:  # rendered lazily: still open
+            response.context_data["import_templates"] = self.import_templates(request)
+        return response
 
     def process_dataset(self, dataset, form, request, _stream=True, **kwargs):
         if not _stream or len(dataset) < self.progress_from_rows:

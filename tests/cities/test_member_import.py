@@ -223,3 +223,54 @@ def test_the_import_checks_a_national_file_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         result = _import(COLUMNS, rows, dry_run=True)
     assert result.totals["new"] == 300
+
+
+def test_the_import_page_links_the_template_and_the_template_explains_each_column(client, admin_user):
+    from openpyxl import load_workbook
+
+    client.force_login(admin_user)
+    page = client.get(IMPORT_URL).content.decode()
+    assert "/admin/cities/membership/import/szablon.xlsx" in page
+    workbook = load_workbook(io.BytesIO(client.get("/admin/cities/membership/import/szablon.xlsx").content))
+    first, allowed = workbook.worksheets
+    header, example = list(first.iter_rows(values_only=True))
+    assert header[:4] == ("Edycja", "Sieć", "Identyfikator", "Nazwa") and "Toruń" in example
+    explained = {row[0]: row[1] for row in allowed.iter_rows(min_row=2, values_only=True)}
+    assert "Miasto (city)" in explained["Rodzaj"] and "12.08.2019" in explained["Data ukończenia"]
+    text = client.get("/admin/cities/membership/import/szablon.csv").content
+    assert "# Status MID: Jedna z wartości:" in text.decode("utf-8-sig")
+
+
+def test_the_template_is_for_admins_who_may_import(client, django_user_model):
+    staff = django_user_model.objects.create_user("staff-only", is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/cities/membership/import/szablon.xlsx").status_code == 403
+    assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_a_filled_in_template_imports(client, admin_user, new_edition):
+    client.force_login(admin_user)
+    content = client.get("/admin/cities/membership/import/szablon.csv").content
+    preview = _preview(client, content)
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows
+    assert client.post(CONFIRM_URL, preview.context["confirm_form"].initial).status_code == 302
+    assert Mid.objects.get(member__slug="torun", edition=new_edition).topic == "Zwarte miasto"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_import_shows_its_progress_and_is_all_or_nothing(client, admin_user, monkeypatch):
+    from cities.admin import MembershipAdmin
+
+    edition = Edition.objects.create(name="PIM 9", slug="pim-3", start_year=2030, end_year=2032)
+    Network.objects.create(edition=edition, slug="miasto-kompaktowe", name="M", theme=Theme.COMPACT_CITY)
+    monkeypatch.setattr(MembershipAdmin, "progress_from_rows", 2)
+    client.force_login(admin_user)
+    rows = [_row(slug=f"m-{n}", name=f"Członek {n}") for n in range(5)]
+    preview = _preview(client, _csv(rows))
+    assert preview.context["confirm_form"], preview.content.decode()[-3000:]
+    response = client.post(CONFIRM_URL, preview.context["confirm_form"].initial)
+    page = b"".join(response.streaming_content).decode()
+    assert "<progress" in page and "100 % zapisano" in page
+    assert "Import zakończony: nowe 5" in page
+    assert Member.objects.filter(slug__startswith="m-").count() == 5
