@@ -77,12 +77,14 @@ COLUMNS = [
         gettext_lazy("Latitude"),
         gettext_lazy("Degrees, −90…90, decimal point or comma (53,0138). Give both or neither."),
         "53,0138",
+        aliases=("szerokość geograficzna", "szerokość", "lat"),
     ),
     Column(
         "longitude",
         gettext_lazy("Longitude"),
         gettext_lazy("Degrees, −180…180, decimal point or comma (18,5984)."),
         "18,5984",
+        aliases=("długość geograficzna", "długość", "lon", "lng"),
     ),
     Column(
         "mid_topic", gettext_lazy("MID topic"), gettext_lazy("Text up to 500 characters."), "Zwarte miasto"

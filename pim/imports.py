@@ -281,10 +281,11 @@ class Column:
     allowed: str  # lazy translation: the values it takes, for the template's second sheet
     example: str = ""
     required: bool = False
+    aliases: tuple[str, ...] = ()  # other headers people write for it
 
     def headers(self) -> set[str]:
         """Every header accepted for this column: the code, the Polish and the English label."""
-        names = {self.code}
+        names = {self.code, *self.aliases}
         for language in ("pl", "en"):
             with translation.override(language):
                 names.add(str(self.label))
@@ -331,16 +332,19 @@ def match_columns(headers, columns: list[Column], extra: dict[str, str] | None =
         codes.append(code)
     if unknown:
         raise ImportRefused(
-            _("Unknown column(s): “%(unknown)s”. The columns are: %(columns)s.")
+            _("Unknown column(s): %(unknown)s. The columns are: %(columns)s.")
             % {
-                "unknown": "”, “".join(unknown),
+                "unknown": ", ".join(_("“%(name)s”") % {"name": name} for name in unknown),
                 "columns": ", ".join(str(column.label) for column in columns)
                 + (", " + ", ".join(extra.values()) if extra else ""),
             }
         )
     missing = [str(column.label) for column in columns if column.required and column.code not in seen]
     if missing:
-        raise ImportRefused(_("The file has no column “%(missing)s”.") % {"missing": "”, “".join(missing)})
+        raise ImportRefused(
+            _("The file has no column %(missing)s.")
+            % {"missing": ", ".join(_("“%(name)s”") % {"name": name} for name in missing)}
+        )
     return codes
 
 

@@ -249,3 +249,23 @@ def test_a_national_file_is_checked_in_a_fixed_number_of_queries(live_survey, dj
             tablib.Dataset(*rows, headers=GOOD_ROWS[0]), dry_run=True
         )
     assert result.totals["new"] == 500 and not result.invalid_rows
+
+
+def test_the_import_page_links_each_open_surveys_template(admin_client, live_survey, pilot_survey):
+    page = admin_client.get(IMPORT_URL).content.decode()
+    assert f"/ankiety/pilotaz-2017-2019/{live_survey.slug}/szablon-importu.xlsx" in page
+    assert f"/{pilot_survey.slug}/szablon-importu" not in page  # sealed: takes no import
+
+
+def test_the_xlsx_template_explains_each_column_and_imports_as_it_is(admin_client, live_survey):
+    from openpyxl import load_workbook
+
+    content = admin_client.get(f"/ankiety/pilotaz-2017-2019/{live_survey.slug}/szablon-importu.xlsx").content
+    first, allowed = load_workbook(io.BytesIO(content)).worksheets
+    assert first.title == "Odpowiedzi" and allowed.title == "Dozwolone wartości"
+    explained = {row[0]: row[1] for row in allowed.iter_rows(min_row=2, values_only=True)}
+    assert "Koordynator PIM w urzędzie (coordinator)" in explained["Rola"]
+    assert "zdecydowanie tak" in explained["cel-1"]
+    preview = _preview(admin_client, live_survey, content, "szablon.xlsx", XLSX_FORMAT)
+    assert not preview.context["result"].has_validation_errors(), _row_errors(preview)
+    assert preview.context["result"].totals["new"] == 1
