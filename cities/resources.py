@@ -4,6 +4,7 @@ so it imports back unchanged). Files are read and written by cities/importing.py
 
 import tablib
 from django.db.models import F
+from django.utils.translation import gettext
 from import_export import fields, resources
 
 from cities.importing import COLUMNS, DATE_COLUMNS, MemberImport
@@ -62,7 +63,7 @@ class MembershipResource(resources.ModelResource):
             "mid_status",
             *[f"mid_{column}" for column in DATE_COLUMNS],
         )
-        dataset = tablib.Dataset(headers=[str(column.label) for column in COLUMNS])
+        dataset = tablib.Dataset(headers=[str(column.label) for column in COLUMNS], title=gettext("Members"))
         for row in rows.iterator(chunk_size=2000):
             (
                 edition,

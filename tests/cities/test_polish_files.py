@@ -84,3 +84,12 @@ def test_the_xlsx_has_a_named_sheet_a_frozen_bold_header_and_sized_columns(clien
     assert all(cell.font.bold for cell in sheet[1])
     widths = [sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJ"]
     assert all(8 <= width <= 60 for width in widths) and widths[0] > widths[9] / 2
+
+
+def test_the_admins_xlsx_export_has_a_named_sheet(admin_user):
+    from import_export.formats.base_formats import XLSX
+
+    from cities.resources import MembershipResource
+
+    workbook = load_workbook(io.BytesIO(XLSX().export_data(MembershipResource().export())))
+    assert workbook.worksheets[0].title == "Członkowie"
