@@ -162,6 +162,7 @@ def test_a_bad_value_is_reported_by_row_and_column_and_nothing_is_written(
     assert [(number, name) for number, name, _ in errors] == [(2, column)]
     assert message in errors[0][2]
     assert message in _page(preview)
+    assert "Some rows failed" not in _page(preview) and "<td>---</td>" not in _page(preview)
     assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
     assert not _live(live_survey).exists()
 
