@@ -329,7 +329,8 @@ class MemberImport:
             member = members.get(record["slug"]) or new.get(record["slug"])
             if member is None:
                 new[record["slug"]] = Member(slug=record["slug"], **values)
-            else:
+            elif any(getattr(member, name) != value for name, value in values.items()):
+                # Only what changes is written (and gets a history record).
                 for name, value in values.items():
                     setattr(member, name, value)
                 changed[member.slug] = member

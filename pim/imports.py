@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
@@ -105,8 +106,8 @@ class _ProgressPage:
         context = {
             **self.admin.admin_site.each_context(self.request),
             "opts": self.admin.model._meta,
-            "title": _("Import"),
-            "total_rows": len(self.dataset),
+            "title": ngettext("Importing %(rows)s row", "Importing %(rows)s rows", len(self.dataset))
+            % {"rows": len(self.dataset)},
         }
         page = render_to_string("admin/import_export/pim_progress.html", context, request=self.request)
         head, rest = page.split("<!--PROGRESS-->", 1)
