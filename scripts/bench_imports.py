@@ -85,7 +85,7 @@ def _members_file(edition_slug: str, networks: list[str], count: int) -> bytes:
     return buffer.getvalue()
 
 
-def _responses_file(survey, count: int) -> bytes:
+def _responses_file(survey, count: int, shift: int = 0) -> bytes:
     import csv
 
     from surveys.exports import header
@@ -100,12 +100,12 @@ def _responses_file(survey, count: int) -> bytes:
         row = [f"B-{n:05d}", members[n % 5], "", "Inne" if n % 2 else "coordinator", "12.08.2025"]
         for i, question in enumerate(questions):
             if question.kind in (QuestionKind.LIKERT, QuestionKind.RATING):
-                row.append(1 + (n + i) % 5)
+                row.append(1 + (n + i + shift) % 5)
             elif question.kind == QuestionKind.YES_NO:
-                row.append("tak" if (n + i) % 2 else "nie")
+                row.append("tak" if (n + i + shift) % 2 else "nie")
             else:
                 codes = [choice.code for choice in question.choices.all()]
-                row.append(";".join(codes[: 1 + (n + i) % 2]))
+                row.append(";".join(codes[: 1 + (n + i + shift) % 2]))
         writer.writerow(row)
     return buffer.getvalue().encode()
 
@@ -190,7 +190,7 @@ def run(members: int = 2477, responses: int = 10_000, repeat: int = 3) -> list[t
                 assert not result.has_errors() and not result.invalid_rows, result.invalid_rows[:3]
                 return result
 
-            def import_responses():
+            def import_responses(content=content):
                 dataset = SeparatorAwareCSV(encoding="utf-8").create_dataset(content)
                 result = ResponseResource(survey=survey).import_data(dataset, dry_run=False)
                 assert not result.has_errors() and not result.invalid_rows
@@ -201,7 +201,10 @@ def run(members: int = 2477, responses: int = 10_000, repeat: int = 3) -> list[t
             seconds, _ = _timed(import_responses)
             rows.append((f"responses import ({responses:,} × 30)", seconds))
             seconds, _ = _timed(import_responses)
-            rows.append((f"responses re-import, all updated ({responses:,} × 30)", seconds))
+            rows.append((f"responses re-import, unchanged ({responses:,} × 30)", seconds))
+            changed = _responses_file(survey, responses, shift=1)
+            seconds, _ = _timed(lambda: import_responses(changed))
+            rows.append((f"responses re-import, every answer changed ({responses:,} × 30)", seconds))
             raise _Rollback
     except _Rollback:
         pass

@@ -276,30 +276,56 @@ class ResponseImport:
         if not checked.present:
             progress.advance(len(checked.rows))
             return
-        # Each question column of the file replaces that question's answers of its rows.
-        touched = [ids[row["respondent_id"]] for row in checked.rows]
-        stale = Answer.objects.filter(response_id__in=touched, question_id__in=checked.present)
-        Answer.choices.through.objects.filter(answer__in=stale)._raw_delete(stale.db)
-        stale._raw_delete(stale.db)
+        # Each question column of the file replaces that question's answers of its rows; an
+        # answer the file repeats unchanged is left as it is (a corrected file rewrites little).
+        stored = self._stored_answers(checked.present)
         kinds = {question.pk: question.kind for question in self.questions.values()}
-        slot = {QuestionKind.LIKERT: "likert", QuestionKind.RATING: "rating", QuestionKind.YES_NO: "yes_no"}
-        answers, chosen, reported = [], [], 0
-        for index, row in enumerate(checked.rows, start=1):
+        gone, wanted = [], []
+        for row in checked.rows:
             response = ids[row["respondent_id"]]
             for question, value in row["answers"].items():
-                if value is None or value == []:
-                    continue
-                kind = kinds[question]
+                value = (frozenset(value) or None) if isinstance(value, list) else value
+                old = stored.get((response, question))
+                if old is not None:
+                    if old[1] == value:
+                        continue
+                    gone.append(old[0])
+                if value is not None:
+                    wanted.append((response, question, kinds[question], value))
+        stale = Answer.objects.filter(pk__in=gone)
+        Answer.choices.through.objects.filter(answer__in=stale)._raw_delete(stale.db)
+        stale._raw_delete(stale.db)
+        progress.advance(len(checked.rows) // 2)
+        slot = {QuestionKind.LIKERT: "likert", QuestionKind.RATING: "rating", QuestionKind.YES_NO: "yes_no"}
+        for start in range(0, len(wanted), BATCH):
+            answers, chosen = [], []
+            for response, question, kind, value in wanted[start : start + BATCH]:
                 answer = Answer(response_id=response, question_id=question)
                 if kind in slot:
                     setattr(answer, slot[kind], value)
                 answers.append(answer)
                 chosen.append(value if kind == QuestionKind.MULTIPLE_CHOICE else None)
-            if len(answers) >= BATCH or index == len(checked.rows):
-                self._store(answers, chosen)
-                progress.advance(index - reported)
-                reported = index
-                answers, chosen = [], []
+            self._store(answers, chosen)
+        progress.advance(len(checked.rows) - len(checked.rows) // 2)
+
+    def _stored_answers(self, questions: list[int]) -> dict[tuple[int, int], tuple[int, object]]:
+        """{(response, question): (answer id, value)} of the survey's answers; two queries."""
+        answers = Answer.objects.filter(response__survey=self.survey, question_id__in=questions)
+        stored = {}
+        for pk, response, question, likert, rating, yes_no in answers.values_list(
+            "pk", "response_id", "question_id", "likert", "rating", "yes_no"
+        ):
+            value = likert if likert is not None else rating if rating is not None else yes_no
+            stored[response, question] = (pk, value)
+        chosen = defaultdict(set)
+        for answer, choice in Answer.choices.through.objects.filter(answer__in=answers).values_list(
+            "answer_id", "choice_id"
+        ):
+            chosen[answer].add(choice)
+        for key, (pk, _value) in stored.items():
+            if pk in chosen:
+                stored[key] = (pk, frozenset(chosen[pk]))
+        return stored
 
     @staticmethod
     def _store(answers: list[Answer], chosen: list) -> None:

@@ -270,3 +270,20 @@ def test_the_xlsx_template_explains_each_column_and_imports_as_it_is(admin_clien
     preview = _preview(admin_client, live_survey, content, "szablon.xlsx", XLSX_FORMAT)
     assert not preview.context["result"].has_validation_errors(), _row_errors(preview)
     assert preview.context["result"].totals["new"] == 1
+
+
+def test_a_corrected_file_rewrites_only_the_answers_it_changes(admin_client, live_survey):
+    _confirm(admin_client, _preview(admin_client, live_survey, _csv(GOOD_ROWS)))
+    before = dict(Answer.objects.filter(response__survey=live_survey).values_list("pk", "question__code"))
+    rows = [list(row) for row in GOOD_ROWS]
+    rows[1][rows[0].index("cel-1")] = "2"  # changed
+    rows[1][rows[0].index("korzysci-uczestnik")] = "wiedza"  # one choice fewer
+    rows[2][rows[0].index("efekt-oczekiwania")] = ""  # no answer any more
+    _confirm(admin_client, _preview(admin_client, live_survey, _csv(rows)))
+    after = Answer.objects.filter(response__survey=live_survey)
+    first = {answer.question.code: answer for answer in after.filter(response__respondent_id="T-1")}
+    assert first["cel-1"].likert == 2
+    assert list(first["korzysci-uczestnik"].choices.values_list("code", flat=True)) == ["wiedza"]
+    assert not after.filter(response__respondent_id="T-2", question__code="efekt-oczekiwania").exists()
+    kept = set(before) & set(after.values_list("pk", flat=True))
+    assert len(kept) == len(before) - 3  # every other answer is the row it was
