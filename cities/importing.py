@@ -32,6 +32,9 @@ from pim.imports import (
 )
 
 BATCH = 2000
+# bulk_update writes one CASE per column with a branch per row: its cost grows with the
+# square of the batch, so updates go in small batches.
+UPDATE_BATCH = 500
 POPULATION_LIMIT = 2_147_483_647  # PostgreSQL's integer
 DATE_COLUMNS = ["draft_handed_in_on", "completed_on", "implementation_started_on"]
 MEMBER_FIELDS = ["name", "kind", "voivodeship", "seat", "population", "latitude", "longitude"]
@@ -342,7 +345,7 @@ class MemberImport:
             members.update({m.slug: m for m in Member.objects.filter(slug__in=new)})
         if changed and fields:
             bulk_update_with_history(
-                list(changed.values()), Member, fields, batch_size=BATCH, default_user=user
+                list(changed.values()), Member, fields, batch_size=UPDATE_BATCH, default_user=user
             )
         progress.advance(len(checked.rows))
         self._write_memberships(checked, members)
@@ -368,7 +371,7 @@ class MemberImport:
                 found.network_id = network
                 changed.append(found)
         Membership.objects.bulk_create(new, batch_size=BATCH)
-        Membership.objects.bulk_update(changed, ["network"], batch_size=BATCH)
+        Membership.objects.bulk_update(changed, ["network"], batch_size=UPDATE_BATCH)
 
     @staticmethod
     def _write_mids(checked, members, present, user) -> None:
@@ -402,7 +405,7 @@ class MemberImport:
             bulk_create_with_history(new, Mid, batch_size=BATCH, default_user=user)
         if changed:
             columns = sorted({fields[code] for code in given} | {"status", "version", "updated_by"})
-            bulk_update_with_history(changed, Mid, columns, batch_size=BATCH, default_user=user)
+            bulk_update_with_history(changed, Mid, columns, batch_size=UPDATE_BATCH, default_user=user)
 
 
 def _blank(name: str):

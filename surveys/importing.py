@@ -35,6 +35,9 @@ from surveys.models import Answer, Question, QuestionKind, RespondentRole, Respo
 YES_WORDS = {"tak", "yes", "t", "y", "1", "true", "prawda"}
 NO_WORDS = {"nie", "no", "n", "0", "false", "fałsz"}
 BATCH = 5000
+# bulk_update writes one CASE per column with a branch per row: its cost grows with the
+# square of the batch, so updates go in small batches.
+UPDATE_BATCH = 500
 
 BASE_COLUMNS = [
     Column(
@@ -240,22 +243,26 @@ class ResponseImport:
             raise ImportRefused(translate_database_error(error, DATABASE_COLUMNS)) from error
 
     def _write(self, checked: Checked, user, progress: Progress) -> None:
-        ids = dict(
-            Response.objects.filter(
-                survey=self.survey, respondent_id__in=[row["respondent_id"] for row in checked.rows]
-            ).values_list("respondent_id", "pk")
-        )
         fields = {
             "member": "member_id",
             "network": "network_id",
             "role": "role",
             "responded_on": "responded_on",
         }
+        existing = {
+            respondent: (pk, dict(zip(fields.values(), values, strict=True)))
+            for respondent, pk, *values in Response.objects.filter(survey=self.survey).values_list(
+                "respondent_id", "pk", *fields.values()
+            )
+        }
+        ids = {respondent: pk for respondent, (pk, _values) in existing.items()}
         new, changed = [], []
         for row in checked.rows:
             values = {fields[code]: row[code] for code in checked.base}
             if row["respondent_id"] in ids:
-                changed.append(Response(pk=ids[row["respondent_id"]], **values))
+                pk, stored = existing[row["respondent_id"]]
+                if any(stored[name] != value for name, value in values.items()):
+                    changed.append(Response(pk=pk, **values))  # only what changes is written
             else:
                 new.append(
                     Response(
@@ -271,7 +278,9 @@ class ResponseImport:
                 ids[response.respondent_id] = response.pk
             progress.advance(len(new[start : start + BATCH]))
         if changed and checked.base:
-            Response.objects.bulk_update(changed, [fields[code] for code in checked.base], batch_size=BATCH)
+            Response.objects.bulk_update(
+                changed, [fields[code] for code in checked.base], batch_size=UPDATE_BATCH
+            )
         progress.advance(len(changed))
         if not checked.present:
             progress.advance(len(checked.rows))
