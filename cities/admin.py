@@ -1,13 +1,19 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from cities.importing import COLUMNS, allowed_values
 from cities.models import Invitation, Member, Membership, Mid, Notification, Reminder
 from cities.resources import MembershipResource
 from pim.imports import AllOrNothingImportMixin
+from pim.spreadsheets import csv_response, xlsx_response
 
 
 class MembershipForm(forms.ModelForm):
@@ -77,6 +83,49 @@ class MembershipAdmin(AllOrNothingImportMixin, ExportMixin, admin.ModelAdmin):
 
     resource_classes = [MembershipResource]
     export_formats = [CSV, XLSX]
+
+    def has_import_permission(self, request) -> bool:
+        """An import adds and changes members, their memberships and MIDs: it needs all of that."""
+        return request.user.has_perms(
+            [
+                f"cities.{action}_{model}"
+                for action in ("add", "change")
+                for model in ("member", "membership", "mid")
+            ]
+        )
+
+    def get_urls(self):
+        template = path(
+            "import/szablon.<str:file_format>",
+            self.admin_site.admin_view(self.import_template),
+            name="cities_membership_import_template",
+        )
+        return [template, *super().get_urls()]
+
+    def import_templates(self, request):
+        url = "admin:cities_membership_import_template"
+        return [(_("Members"), [(name.upper(), reverse(url, args=[name])) for name in ("xlsx", "csv")])]
+
+    def import_template(self, request, file_format: str):
+        """The file to fill in: Polish headers, an example row, the values each column takes."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if file_format not in ("xlsx", "csv"):
+            raise Http404
+        header = [str(column.label) for column in COLUMNS]
+        example = [column.example for column in COLUMNS]
+        allowed = allowed_values()
+        filename = f"szablon-importu-czlonkow.{file_format}"
+        if file_format == "xlsx":
+            return xlsx_response(
+                [
+                    (gettext("Members"), header, [example]),
+                    (gettext("Allowed values"), [gettext("Column"), gettext("Values")], allowed),
+                ],
+                filename,
+            )
+        comments = [[f"# {column}: {text}"] for column, text in allowed]
+        return csv_response(header, [example, [], *comments], filename)
 
     def get_export_queryset(self, request):
         return MembershipResource.export_queryset(super().get_export_queryset(request))

@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers
 
-from cities.exports import csv_response, membership_rows, xlsx_response
+from cities.exports import members_csv, members_xlsx, membership_rows
 from cities.filters import MembershipFilter, MidFilter
 from cities.models import Member, Membership, Mid, MidStatus
 from pim.api_fields import ApiLink, PageLink, SourceReferenceSerializer
@@ -210,14 +210,14 @@ class MembershipViewSet(OpenDataViewSet, mixins.ListModelMixin):
         return (
             Membership.objects.with_mid()
             .prefetch_related("sources")
-            .order_by("member__name", "-edition__start_year")
+            .order_by("shown_name", "-edition__start_year")
         )
 
     def list(self, request, *args, **kwargs):
         file_format = request.accepted_renderer.format
         if file_format in ("csv", "xlsx"):
             rows = membership_rows(self.filter_queryset(self.get_queryset()).prefetch_related(None))
-            respond = csv_response if file_format == "csv" else xlsx_response
+            respond = members_csv if file_format == "csv" else members_xlsx
             return respond(rows, f"{self.download_name}.{file_format}")
         return super().list(request, *args, **kwargs)
 

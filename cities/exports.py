@@ -1,24 +1,29 @@
-"""CSV and XLSX exports of the members list: exactly the rows the filters select."""
+"""CSV and XLSX exports of the members list: exactly the rows the filters select.
 
-import csv
-from collections.abc import Iterable, Iterator
-from io import BytesIO
+Rows come from `values_list()` (no model instances), so the national list of ~2,500 rows
+is one query and a single pass; see pim/spreadsheets.py for the file formats.
+"""
 
-from django.http import HttpResponse, StreamingHttpResponse
+from collections.abc import Iterator
+
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from cities.models import MemberKind, MidStatus, Voivodeship
+from pim.spreadsheets import csv_response, xlsx_response
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet shows as text, never runs (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+FIELDS = [
+    "member__name",
+    "member__kind",
+    "member__voivodeship",
+    "edition__name",
+    "network__name",
+    "mid_topic",
+    "mid_status",
+    "member__population",
+    "member__latitude",
+    "member__longitude",
+]
 
 
 def columns() -> list[str]:
@@ -37,58 +42,46 @@ def columns() -> list[str]:
 
 
 def membership_rows(memberships) -> Iterator[list]:
-    """One list of cell values per membership row (uses `Membership.objects.with_mid()`)."""
+    """One list of cell values per membership (a `Membership.objects.with_mid()` queryset,
+    filtered and ordered as the list shows it); one query, streamed in chunks."""
     kinds, voivodeships, statuses = (
         dict(MemberKind.choices),
         dict(Voivodeship.choices),
         dict(MidStatus.choices),
     )
-    for row in memberships.iterator(chunk_size=2000):
-        member = row.member
+    not_reported = str(statuses[MidStatus.NOT_REPORTED])
+    statuses = {key: str(label) for key, label in statuses.items()}
+    kinds = {key: str(label) for key, label in kinds.items()}
+    voivodeships = {key: str(label) for key, label in voivodeships.items()}
+    for (
+        name,
+        kind,
+        voivodeship,
+        edition,
+        network,
+        topic,
+        status,
+        population,
+        lat,
+        lon,
+    ) in memberships.values_list(*FIELDS).iterator(chunk_size=2000):
         yield [
-            member.name,
-            str(kinds.get(member.kind, member.kind)),
-            str(voivodeships.get(member.voivodeship, "")),
-            row.edition.name,
-            row.network.name if row.network else "",
-            row.mid_topic or "",
-            str(statuses[row.mid_status or MidStatus.NOT_REPORTED]),
-            member.population,
-            float(member.latitude) if member.latitude is not None else None,
-            float(member.longitude) if member.longitude is not None else None,
+            name,
+            kinds.get(kind, kind),
+            voivodeships.get(voivodeship, ""),
+            edition,
+            network or "",
+            topic or "",
+            statuses.get(status, not_reported),
+            population,
+            float(lat) if lat is not None else None,
+            float(lon) if lon is not None else None,
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def members_csv(rows, filename: str, *, excel: bool = False):
+    return csv_response(columns(), rows, filename, excel=excel)
 
 
-def csv_response(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
-    """A streamed UTF-8 CSV (with BOM, so spreadsheet programs read the Polish letters)."""
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow(columns())
-        for row in rows:
-            yield writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xlsx_response(rows: Iterable[list], filename: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Members"))
-    sheet.append(columns())
-    for row in rows:
-        sheet.append([spreadsheet_safe(cell) for cell in row])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def members_xlsx(rows, filename: str) -> HttpResponse:
+    return xlsx_response([(_("Members"), columns(), rows)], filename)

@@ -39,7 +39,7 @@ class OrderingFilterByName(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "member__name", "pk") if value else qs
+        return qs.order_by(*qs.query.order_by, "shown_name", "pk") if value else qs
 
 
 class MembershipFilter(django_filters.FilterSet):
@@ -72,7 +72,7 @@ class MembershipFilter(django_filters.FilterSet):
     )
     o = OrderingFilterByName(
         fields=(
-            ("member__name", "name"),
+            ("shown_name", "name"),
             ("network__name", "network"),
             ("member__voivodeship", "voivodeship"),
             ("member__kind", "kind"),

@@ -2,13 +2,16 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from networks.models import Edition, Meeting, MeetingKind, Network, Source
+
+# An ICU collation PostgreSQL ships (migration 0009 makes sure it exists).
+POLISH_COLLATION = "pl-x-icu"
 
 
 class Voivodeship(models.TextChoices):
@@ -54,8 +57,9 @@ class MemberQuerySet(models.QuerySet):
 class Member(models.Model):
     """A member of the programme: a city, a gmina, a union of gminas or an association."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    # Polish alphabetical order (Ł after L, Ś after S, Ż after Ź) wherever names are sorted.
+    name = models.CharField(_("name"), max_length=200, unique=True, db_collation=POLISH_COLLATION)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True, db_collation=POLISH_COLLATION)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=MemberKind.choices)
     kind_note = models.CharField(_("note on the kind"), max_length=200, blank=True)
@@ -139,6 +143,8 @@ class MembershipQuerySet(models.QuerySet):
         """Rows with member, network and the member's MID of that edition (`mid_status`,
         `mid_topic`; None when no MID is recorded), in the same query."""
         return self.select_related("member", "edition", "network__edition").annotate(
+            # Sorted by the name the lists show (BOF under B, not under "Stowarzyszenie…").
+            shown_name=Coalesce(NullIf("member__short_name", Value("")), "member__name"),
             edition_mid=FilteredRelation("member__mids", condition=Q(member__mids__edition=F("edition"))),
             mid_status=F("edition_mid__status"),
             mid_topic=F("edition_mid__topic"),

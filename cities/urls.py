@@ -7,6 +7,12 @@ app_name = "cities"
 urlpatterns = [
     path("czlonkowie/", views.member_list, name="list"),
     path("czlonkowie/eksport.csv", views.member_export, {"file_format": "csv"}, name="export-csv"),
+    path(
+        "czlonkowie/eksport-excel.csv",
+        views.member_export,
+        {"file_format": "excel-csv"},
+        name="export-excel-csv",
+    ),
     path("czlonkowie/eksport.xlsx", views.member_export, {"file_format": "xlsx"}, name="export-xlsx"),
     path("czlonkowie/<slug:slug>/", views.member_detail, name="member"),
     path("czlonkowie/<slug:slug>/edytuj/", views.member_edit, name="member-edit"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cities import invitations, notifications, workflow
 from cities.editing import EditConflict, save_mid
-from cities.exports import csv_response, membership_rows, xlsx_response
+from cities.exports import members_csv, members_xlsx, membership_rows
 from cities.filters import MembershipFilter
 from cities.followup import Deadlines
 from cities.forms import MailPreferenceForm, MemberDetailsForm, MidForm
@@ -35,7 +35,7 @@ MAP_TABLE_LIMIT = 200
 
 
 def _filtered_memberships(request: HttpRequest) -> MembershipFilter:
-    queryset = Membership.objects.with_mid().order_by("member__name", "-edition__start_year")
+    queryset = Membership.objects.with_mid().order_by("shown_name", "-edition__start_year")
     return MembershipFilter(request.GET, queryset=queryset)
 
 
@@ -67,8 +67,11 @@ def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
         )
     rows = membership_rows(filterset.qs)
     if file_format == "xlsx":
-        return xlsx_response(rows, "czlonkowie-pim.xlsx")
-    return csv_response(started(rows), "czlonkowie-pim.csv")
+        return members_xlsx(rows, "czlonkowie-pim.xlsx")
+    excel = file_format == "excel-csv"
+    return members_csv(
+        started(rows), "czlonkowie-pim-excel.csv" if excel else "czlonkowie-pim.csv", excel=excel
+    )
 
 
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -8,10 +8,9 @@ Cells that a spreadsheet would run as a formula are escaped as in the members ex
 import csv
 import io
 
-from openpyxl import Workbook
 from rest_framework.renderers import BaseRenderer
 
-from cities.exports import spreadsheet_safe
+from pim.spreadsheets import spreadsheet_safe, xlsx_bytes
 
 
 def _cell(value):
@@ -92,12 +91,7 @@ class XLSXRenderer(_TableRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         header, rows = self.table_of(data, renderer_context)
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("data")
-        sheet.append(header)
-        for row in rows:
-            sheet.append([spreadsheet_safe(cell) for cell in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
+        view = renderer_context.get("view") if renderer_context else None
+        content = xlsx_bytes([(getattr(view, "download_name", "data"), header, rows)])
         self.name_download(renderer_context)
-        return buffer.getvalue()
+        return content

@@ -131,6 +131,19 @@ class ResponseAdmin(AllOrNothingImportMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and not (obj and obj.survey.sealed)
 
+    def import_templates(self, request):
+        """A template per open survey (a sealed survey takes no import)."""
+        return [
+            (
+                str(survey),
+                [
+                    (name.upper(), reverse("surveys:template", args=[survey.edition.slug, survey.slug, name]))
+                    for name in ("xlsx", "csv")
+                ],
+            )
+            for survey in Survey.objects.filter(sealed=False).select_related("edition")
+        ]
+
     def get_import_resource_kwargs(self, request, **kwargs):
         form = kwargs.get("form")
         survey = (

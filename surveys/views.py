@@ -2,19 +2,20 @@
 
 from urllib.parse import urlencode
 
-import tablib
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from networks.selection import chosen_edition_and_all
 from pim.filtering import active_filters, paginate
+from pim.spreadsheets import csv_response, xlsx_response
+from surveys import exports
 from surveys.disclosure import Breakdown, Disclosure, DisclosurePlan
 from surveys.filters import ResponseFilter
 from surveys.models import RespondentRole, Response, Survey
-from surveys.resources import ResponseResource
 from surveys.results import describe_provenance, results_for, survey_plan
 from surveys.sections import chart_sections, published_by_question
 
@@ -101,18 +102,6 @@ def _survey_or_404(edition_slug: str, slug: str) -> Survey:
     return get_object_or_404(Survey.objects.select_related("edition"), edition__slug=edition_slug, slug=slug)
 
 
-def _file_response(dataset, file_format: str, filename: str) -> HttpResponse:
-    if file_format == "xlsx":
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
-    return response
-
-
 @login_required
 @permission_required("surveys.view_raw_responses", raise_exception=True)
 def response_list(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
@@ -134,17 +123,29 @@ def response_list(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
 @login_required
 @permission_required("surveys.view_raw_responses", raise_exception=True)
 def response_export(request: HttpRequest, edition_slug: str, slug: str, file_format: str) -> HttpResponse:
-    """Every response in the import format, so an export imports back unchanged."""
+    """Every response in the import format, so an export imports back unchanged (formulas escaped)."""
     survey = _survey_or_404(edition_slug, slug)
-    resource = ResponseResource(survey=survey)
-    dataset = resource.export(resource.export_queryset())
-    return _file_response(dataset, file_format, f"odpowiedzi-{survey.slug}")
+    questions = list(survey.questions.order_by("position"))
+    header, rows = exports.header(survey, questions), exports.response_rows(survey, questions)
+    filename = f"odpowiedzi-{survey.slug}.{file_format}"
+    if file_format == "xlsx":
+        return xlsx_response([(_("Responses"), header, rows)], filename)
+    return csv_response(header, rows, filename)
 
 
 @login_required
 @permission_required("surveys.import_responses", raise_exception=True)
 def import_template(request: HttpRequest, edition_slug: str, slug: str, file_format: str) -> HttpResponse:
-    """An empty import file: the columns this survey's import expects."""
+    """The import file to fill in: the columns this survey's import expects, an example row and
+    the values each column takes (XLSX: a second sheet; CSV: lines starting with #)."""
     survey = _survey_or_404(edition_slug, slug)
-    dataset = tablib.Dataset(headers=ResponseResource.template_headers(survey))
-    return _file_response(dataset, file_format, f"szablon-importu-{survey.slug}")
+    questions = list(survey.questions.prefetch_related("choices").order_by("position"))
+    header = exports.header(survey, questions)
+    example, allowed = exports.template_rows(survey, questions)
+    filename = f"szablon-importu-{survey.slug}.{file_format}"
+    if file_format == "xlsx":
+        return xlsx_response(
+            [(_("Responses"), header, [example]), (_("Allowed values"), [_("Column"), _("Values")], allowed)],
+            filename,
+        )
+    return csv_response(header, [example, [], *exports.comment_rows(allowed)], filename)

@@ -32,6 +32,7 @@ MATRIX = {
     "cities:list": [("/czlonkowie/", PUBLIC)],
     "cities:export-csv": [("/czlonkowie/eksport.csv", PUBLIC)],
     "cities:export-xlsx": [("/czlonkowie/eksport.xlsx", PUBLIC)],
+    "cities:export-excel-csv": [("/czlonkowie/eksport-excel.csv", PUBLIC)],
     "cities:member": [("/czlonkowie/torun/", PUBLIC)],
     "cities:member-edit": [("/czlonkowie/torun/edytuj/", EDIT_A), ("/czlonkowie/olsztyn/edytuj/", EDIT_B)],
     "cities:mid-edit": [
@@ -108,6 +109,8 @@ ADMIN_PAGES = [
     "/admin/cities/mid/",
     "/admin/surveys/response/",
     "/admin/surveys/response/import/",
+    "/admin/cities/membership/import/",
+    "/admin/cities/membership/import/szablon.xlsx",
     "/admin/surveys/survey/",
     "/admin/cities/invitation/",
     "/admin/cities/notification/",

@@ -147,7 +147,7 @@ def _page(preview) -> str:
         ("cel-1", "bardzo", "jest poza zakresem"),
         ("member", "atlantyda", "nieznany członek „atlantyda”"),
         ("network", "rewitalizacja-x", "nieznany sieć „rewitalizacja-x”"),
-        ("role", "krol", "nieznana rola „krol”"),
+        ("role", "krol", "„krol”; dozwolone: Koordynator PIM w urzędzie (coordinator)"),
         ("efekt-oczekiwania", "może", "nie jest odpowiedzią na pytanie tak/nie"),
         ("korzysci-uczestnik", "poznanie;pizza", "nieznana odpowiedź „pizza”"),
     ],
@@ -162,6 +162,7 @@ def test_a_bad_value_is_reported_by_row_and_column_and_nothing_is_written(
     assert [(number, name) for number, name, _ in errors] == [(2, column)]
     assert message in errors[0][2]
     assert message in _page(preview)
+    assert "Some rows failed" not in _page(preview) and "<td>---</td>" not in _page(preview)
     assert "confirm_form" not in preview.context or preview.context["confirm_form"] is None
     assert not _live(live_survey).exists()
 
@@ -180,10 +181,11 @@ def test_an_unknown_question_column_is_named(admin_client, live_survey):
     assert not _live(live_survey).exists()
 
 
-def test_a_file_with_semicolons_is_recognised(admin_client, live_survey):
+def test_a_file_with_semicolons_from_polish_excel_imports_the_same(admin_client, live_survey):
     preview = _preview(admin_client, live_survey, _csv(GOOD_ROWS, delimiter=";"))
-    assert "rozdziela wartości znakiem „;”" in _page(preview)
-    assert not _live(live_survey).exists()
+    assert not preview.context["result"].has_validation_errors()
+    _confirm(admin_client, preview)
+    assert _live(live_survey).count() == 3
 
 
 def test_a_file_not_in_utf8_is_refused_with_the_reason(admin_client, live_survey):
@@ -212,5 +214,76 @@ def test_one_bad_row_keeps_every_good_row_out(live_survey):
 def test_the_template_lists_the_columns_the_import_expects(admin_client, live_survey):
     response = admin_client.get("/ankiety/pilotaz-2017-2019/ankieta-sierpien-2019/szablon-importu.csv")
     header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert header[:5] == ["respondent_id", "member", "network", "role", "responded_on"]
+    assert header[:5] == ["Identyfikator respondenta", "Członek", "Sieć", "Rola", "Data odpowiedzi"]
     assert set(header[5:]) == set(live_survey.questions.values_list("code", flat=True))
+
+
+def test_polish_headers_member_names_role_names_and_dotted_dates(admin_client, live_survey):
+    rows = [
+        ["Identyfikator respondenta", "Członek", "Sieć", "Rola", "Data odpowiedzi", "cel-1"],
+        ["P-1", "Toruń", "Jakość powietrza", "Koordynator PIM w urzędzie", "12.08.2019", "5"],
+        ["P-2", "olsztyn", "", "city-official", "2019-08-13", "4"],
+    ]
+    preview = _preview(admin_client, live_survey, _csv(rows))
+    assert not preview.context["result"].has_validation_errors(), _row_errors(preview)
+    _confirm(admin_client, preview)
+    first = _live(live_survey).get(respondent_id="P-1")
+    assert (first.member.slug, first.network.slug, first.role) == ("torun", "jakosc-powietrza", "coordinator")
+    assert first.responded_on.isoformat() == "2019-08-12"
+
+
+def test_an_import_into_a_sealed_survey_is_refused_up_front(pilot_survey):
+    import tablib
+
+    dataset = tablib.Dataset(*[row for row in GOOD_ROWS[1:]], headers=GOOD_ROWS[0])
+    result = ResponseResource(survey=pilot_survey).import_data(dataset, dry_run=True)
+    assert "jest zamknięta" in result.base_errors[0].error
+    assert not result.invalid_rows
+
+
+def test_a_national_file_is_checked_in_a_fixed_number_of_queries(live_survey, django_assert_max_num_queries):
+    import tablib
+
+    rows = [[f"N-{n}", "torun", "", "", "", "5", "4", "tak", "wiedza"] for n in range(500)]
+    with django_assert_max_num_queries(8):
+        result = ResponseResource(survey=live_survey).import_data(
+            tablib.Dataset(*rows, headers=GOOD_ROWS[0]), dry_run=True
+        )
+    assert result.totals["new"] == 500 and not result.invalid_rows
+
+
+def test_the_import_page_links_each_open_surveys_template(admin_client, live_survey, pilot_survey):
+    page = admin_client.get(IMPORT_URL).content.decode()
+    assert f"/ankiety/pilotaz-2017-2019/{live_survey.slug}/szablon-importu.xlsx" in page
+    assert f"/{pilot_survey.slug}/szablon-importu" not in page  # sealed: takes no import
+
+
+def test_the_xlsx_template_explains_each_column_and_imports_as_it_is(admin_client, live_survey):
+    from openpyxl import load_workbook
+
+    content = admin_client.get(f"/ankiety/pilotaz-2017-2019/{live_survey.slug}/szablon-importu.xlsx").content
+    first, allowed = load_workbook(io.BytesIO(content)).worksheets
+    assert first.title == "Odpowiedzi" and allowed.title == "Dozwolone wartości"
+    explained = {row[0]: row[1] for row in allowed.iter_rows(min_row=2, values_only=True)}
+    assert "Koordynator PIM w urzędzie (coordinator)" in explained["Rola"]
+    assert "zdecydowanie tak" in explained["cel-1"]
+    preview = _preview(admin_client, live_survey, content, "szablon.xlsx", XLSX_FORMAT)
+    assert not preview.context["result"].has_validation_errors(), _row_errors(preview)
+    assert preview.context["result"].totals["new"] == 1
+
+
+def test_a_corrected_file_rewrites_only_the_answers_it_changes(admin_client, live_survey):
+    _confirm(admin_client, _preview(admin_client, live_survey, _csv(GOOD_ROWS)))
+    before = dict(Answer.objects.filter(response__survey=live_survey).values_list("pk", "question__code"))
+    rows = [list(row) for row in GOOD_ROWS]
+    rows[1][rows[0].index("cel-1")] = "2"  # changed
+    rows[1][rows[0].index("korzysci-uczestnik")] = "wiedza"  # one choice fewer
+    rows[2][rows[0].index("efekt-oczekiwania")] = ""  # no answer any more
+    _confirm(admin_client, _preview(admin_client, live_survey, _csv(rows)))
+    after = Answer.objects.filter(response__survey=live_survey)
+    first = {answer.question.code: answer for answer in after.filter(response__respondent_id="T-1")}
+    assert first["cel-1"].likert == 2
+    assert list(first["korzysci-uczestnik"].choices.values_list("code", flat=True)) == ["wiedza"]
+    assert not after.filter(response__respondent_id="T-2", question__code="efekt-oczekiwania").exists()
+    kept = set(before) & set(after.values_list("pk", flat=True))
+    assert len(kept) == len(before) - 3  # every other answer is the row it was
