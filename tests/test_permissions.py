@@ -72,6 +72,8 @@ MATRIX = {
     # login redirect: API clients get a status, not a page).
     "library:documents": [("/dokumenty/", PUBLIC)],
     "library:search": [("/szukaj/?q=zdunska", PUBLIC)],
+    "library:edition-report": [(f"/raport/{PILOT}/", PUBLIC)],
+    "library:network-report": [(f"/raport/{PILOT}/rewitalizacja/", PUBLIC)],
     "api:root": [("/api/v1/", PUBLIC)],
     "api:schema": [("/api/v1/schema/", PUBLIC)],
     "api:docs": [("/api/v1/docs/", PUBLIC)],
