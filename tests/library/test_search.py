@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from cities.models import Member
-from library.search import query_text, search
+from library.search import CAP, query_text, search
 from networks.models import Meeting, Recommendation
 from tests.pages import queries_of
 
@@ -68,6 +68,17 @@ def test_the_count_of_a_kind_covers_more_than_the_shown_hits():
     members = _group(search("probne"), "member")
     assert members.total == 15
     assert len(members.hits) == 10
+
+
+def test_a_word_matching_more_than_the_cap_says_more_than(client):
+    Member.objects.bulk_create(
+        Member(name=f"Wieś Próbna {number}", slug=f"wies-probna-{number}", kind="gmina")
+        for number in range(CAP + 5)
+    )
+    page = client.get("/szukaj/", {"q": "wies probna"})
+    members = _group(page.context["groups"], "member")
+    assert members.capped and len(members.hits) == 10
+    assert f"więcej niż {CAP}" in page.content.decode()
 
 
 def test_tsquery_syntax_in_the_input_is_plain_text():
