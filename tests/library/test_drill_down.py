@@ -80,3 +80,16 @@ def test_every_edition_s_dashboard_drills_down(client):
         page = client.get(f"/?edition={edition.slug}").content.decode()
         for href, number in _cell_links(page)[:3]:
             assert client.get(href).context["page"].paginator.count == number, href
+
+
+def test_the_network_page_s_status_counts_open_its_members_of_that_status(client, edition_with_statuses):
+    edition = edition_with_statuses
+    for network in edition.networks.all():
+        page = client.get(network.get_absolute_url()).content.decode()
+        links = re.findall(r'<td class="num"><a href="([^"]+)">(\d+)<', page)
+        assert [unescape(href) for href, _ in links] == [
+            f"/czlonkowie/?edition={edition.slug}&network={network.pk}&status={status}"
+            for status in MidStatus.values
+        ]
+        for href, number in links:
+            assert client.get(unescape(href)).context["page"].paginator.count == int(number), href
