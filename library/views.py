@@ -2,9 +2,10 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from cities.models import Mid
-from library import queries, search
+from library import exports, queries, search
 from library.filters import LibraryFilter
 from pim.filtering import active_filters, paginate, without_page
 
@@ -41,6 +42,18 @@ def document_library(request: HttpRequest) -> HttpResponse:
         },
         status=200 if valid else 400,
     )
+
+
+def document_export(request: HttpRequest) -> HttpResponse:
+    """The filtered MIDs of the library as CSV; 400 naming the filters that are wrong."""
+    filterset = LibraryFilter(request.GET, queryset=queries.library_mids())
+    if not filterset.is_valid():
+        return HttpResponse(
+            _("The filters are not valid: %(errors)s") % {"errors": filterset.errors.as_text()},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return exports.csv_response(request, filterset.qs, "dokumenty-pim.csv")
 
 
 def site_search(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,8 @@
 """The document library: every MID and improvement plan, filtered, with its download."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -69,3 +72,26 @@ def test_the_library_costs_the_same_queries_at_two_data_sizes(client):
     call_command("generate_demo_data", members=40, responses=60, meetings=10, verbosity=0)
     assert queries_of(client, "/dokumenty/") == small
     assert queries_of(client, "/dokumenty/?o=-date&page=2")[1] <= small[1]
+
+
+def test_the_csv_holds_exactly_the_filtered_rows_with_their_links(client, pilot, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    mid = Mid.objects.filter(edition=pilot).select_related("member").order_by("pk").first()
+    mid.status = MidStatus.DRAFT
+    mid.document.save("mid.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    response = client.get("/dokumenty/eksport.csv", {"edition": pilot.slug})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert lines[0][:2] == ["Członek", "Edycja"]
+    assert len(lines) - 1 == Mid.objects.filter(edition=pilot).count()
+    row = next(line for line in lines if line[0] == mid.member.name)
+    assert row[4] == "Projekt przekazany"
+    assert row[6] == f"http://testserver/czlonkowie/{mid.member.slug}/mid/{pilot.slug}/dokument.pdf"
+    network = Mid.objects.filter(pk=mid.pk).values_list("member__memberships__network__name", flat=True)[0]
+    assert row[2] == network
+
+
+def test_the_csv_refuses_bad_filters_naming_them(client):
+    response = client.get("/dokumenty/eksport.csv", {"status": "lost"})
+    assert response.status_code == 400
+    assert "status" in response.content.decode()
