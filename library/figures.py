@@ -82,8 +82,8 @@ def statuses_over_time(months: Sequence[tuple[str, dict[str, int]]], title: str,
 def editions_compared(
     rows: Sequence[tuple[str, list[int]]], editions: Sequence[str], title: str, source_line: str
 ) -> dict:
-    """Grouped bars: one group per figure (`rows`: label and one value per edition), one
-    colour per edition."""
+    """Grouped bars: one group per figure (`rows`: label and one value per series), one
+    colour per series (the editions; or the months, for networks over time)."""
     return {
         "data": [
             {

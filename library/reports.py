@@ -78,6 +78,8 @@ class Report:
     next_steps: list = field(default_factory=list)
     months: list = field(default_factory=list)
     comparison: list = field(default_factory=list)
+    network_months: list = field(default_factory=list)
+    network_rows: list = field(default_factory=list)
     named_member_count: int = 0
 
     @property
@@ -160,6 +162,23 @@ def _add_history(report: Report, subject: str) -> None:
         )
 
 
+def _add_network_history(report: Report) -> None:
+    """Per network, the MIDs with a recorded status month by month: one chart, one query."""
+    months = history.recorded_by_network_and_month(report.edition)
+    if not months or not report.networks:
+        return
+    rows = [(n.name, [counts.get(n.pk, 0) for _month, counts in months]) for n in report.networks]
+    report.network_months = [month for month, _counts in months]
+    report.network_rows = rows
+    line = _("Live data: MIDs with a status recorded in this system, from the history it keeps of every MID")
+    report.charts["network_history"] = Chart(
+        "chart-network-history",
+        _("MIDs with a recorded status per network, month by month"),
+        line,
+        figures.editions_compared(rows, report.network_months, "", line),
+    )
+
+
 def _status_chart(report: Report, recorded: RecordedStatus, subject: str) -> None:
     line = _("Live data: the MID statuses members recorded in this system")
     report.charts["status"] = Chart(
@@ -184,6 +203,7 @@ def edition_report(edition: Edition) -> Report:
     )
     _status_chart(report, report.progress.recorded, edition.name)
     _add_history(report, edition.name)
+    _add_network_history(report)
     report.threads = list(
         MidThread.objects.filter(network__edition=edition).select_related("network", "source")
     )

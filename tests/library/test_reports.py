@@ -131,3 +131,17 @@ def test_reports_cost_the_same_queries_at_two_data_sizes(client, pilot):
     assert queries_of(client, f"/raport/{demo.slug}/")[1] <= small[0][1] + 1
     demo_report = demo_network.get_absolute_url().replace("/sieci/", "/raport/")
     assert queries_of(client, demo_report)[1] <= small[1][1]
+
+
+def test_the_edition_report_shows_each_network_s_recorded_mids_month_by_month(client, pilot):
+    network = pilot.networks.get(slug="rewitalizacja")
+    mids = list(Mid.objects.in_network(network).order_by("pk")[:2])
+    for mid in mids:
+        mid.status = MidStatus.COMPLETE
+        mid.save()
+    report = client.get(f"/raport/{pilot.slug}/").context["report"]
+    rows = dict(report.network_rows)
+    assert rows[network.name][-1] == len(mids)
+    assert all(counts[-1] == 0 for name, counts in rows.items() if name != network.name)
+    figure = report.charts["network_history"].figure
+    assert [trace["name"] for trace in figure["data"]] == report.network_months
