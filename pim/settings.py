@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "networks",
     "cities",
     "surveys",
+    "library",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("cities.urls")),
     path("", include("surveys.urls")),
+    path("", include("library.urls")),
     path("api/v1/", include((api.urlpatterns, "api"))),
     path("jezyk/<str:code>/", views.switch_language, name="language"),
     path("konto/password_reset/", throttling.password_reset, name="password_reset"),

@@ -68,7 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
                 for total in progress.published
             ],
             "recorded_rows": [
-                (status, [recorded.get(network.pk, empty_counts)[status] for network in networks])
+                # Each cell carries its network: it links to that network's members of that status.
+                (status, [(network, recorded.get(network.pk, empty_counts)[status]) for network in networks])
                 for status in MidStatus.values
             ],
             "survey": survey,

@@ -219,6 +219,10 @@ def pages(dataset: str, env: dict) -> dict[str, str]:
         "survey results, filtered": f"{survey}?role=coordinator",
         "map": f"/mapa/?edition={slug}",
         "CSV export (edition)": f"/czlonkowie/eksport.csv?edition={slug}",
+        "site search, a city": "/szukaj/?q=zdunska+wola",
+        "site search, a word every member shares": "/szukaj/?q=gmina",
+        "document library": f"/dokumenty/?edition={slug}",
+        "edition report": f"/raport/{slug}/",
         "API: members collection": f"/api/v1/members/?edition={slug}",
         "API: survey results, filtered": survey.replace("/ankiety/", "/api/v1/surveys/", 1)
         + "results/?role=coordinator",

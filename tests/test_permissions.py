@@ -71,6 +71,11 @@ MATRIX = {
     "password_reset_complete": [("/konto/reset/done/", PUBLIC)],
     # The open-data API: public data for everyone; raw responses for staff only (403, not a
     # login redirect: API clients get a status, not a page).
+    "library:documents": [("/dokumenty/", PUBLIC)],
+    "library:documents-csv": [("/dokumenty/eksport.csv", PUBLIC)],
+    "library:search": [("/szukaj/?q=zdunska", PUBLIC)],
+    "library:edition-report": [(f"/raport/{PILOT}/", PUBLIC)],
+    "library:network-report": [(f"/raport/{PILOT}/rewitalizacja/", PUBLIC)],
     "api:root": [("/api/v1/", PUBLIC)],
     "api:schema": [("/api/v1/schema/", PUBLIC)],
     "api:docs": [("/api/v1/docs/", PUBLIC)],

@@ -1,0 +1,82 @@
+"""The document library (/dokumenty/) and the site search (/szukaj/)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cities.models import Mid
+from library import exports, queries, search
+from library.filters import LibraryFilter
+from pim.filtering import active_filters, paginate, without_page
+
+DOCUMENTS_PER_PAGE = 25
+MAX_QUERY_LENGTH = 100
+
+
+def document_library(request: HttpRequest) -> HttpResponse:
+    """Every MID (its document when one is recorded) and every improvement plan, filtered;
+    four queries whatever the data: count, page, the page's networks, the plans."""
+    filterset = LibraryFilter(request.GET, queryset=queries.library_mids())
+    valid = filterset.is_valid()
+    page = paginate(request, filterset.qs if valid else Mid.objects.none(), DOCUMENTS_PER_PAGE)
+    rows = list(page.object_list)
+    networks = queries.networks_of(rows)
+    for row in rows:
+        row.network = networks.get(row.network_pk)
+    data = filterset.form.cleaned_data if valid else {}
+    plans = queries.library_plans(data.get("edition"), data.get("network")) if valid else []
+    # A status or document filter speaks of MIDs only; plans have neither.
+    show_plans = valid and not data.get("status") and not data.get("document") and not data.get("q")
+    return render(
+        request,
+        "library/documents.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "rows": rows,
+            "plans": plans if show_plans else [],
+            "show_plans": show_plans,
+            "active_filters": active_filters(filterset),
+            "query_without_page": without_page(request.GET),
+            "current_order": request.GET.get("o", ""),
+        },
+        status=200 if valid else 400,
+    )
+
+
+def document_export(request: HttpRequest) -> HttpResponse:
+    """The filtered MIDs of the library as CSV; 400 naming the filters that are wrong."""
+    filterset = LibraryFilter(request.GET, queryset=queries.library_mids())
+    if not filterset.is_valid():
+        return HttpResponse(
+            _("The filters are not valid: %(errors)s") % {"errors": filterset.errors.as_text()},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return exports.csv_response(request, filterset.qs, "dokumenty-pim.csv")
+
+
+def site_search(request: HttpRequest) -> HttpResponse:
+    """Results of the query in `q`, grouped by kind; one query (none without words)."""
+    text = request.GET.get("q", "").strip()
+    error = ""
+    if len(text) > MAX_QUERY_LENGTH:
+        error = "too-long"
+        groups = search.search("")
+    else:
+        groups = search.search(text)
+    searched = bool(search.query_text(text)) and not error
+    return render(
+        request,
+        "library/search.html",
+        {
+            "q": text,
+            "groups": groups,
+            "searched": searched,
+            "found": sum(min(group.total, search.CAP) for group in groups),
+            "capped": any(group.capped for group in groups),
+            "error": error,
+            "max_length": MAX_QUERY_LENGTH,
+        },
+        status=400 if error else 200,
+    )
