@@ -1,21 +1,15 @@
 """The document library as CSV: exactly the MIDs the filters select, with their links."""
 
-import csv
 from collections.abc import Iterator
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cities.exports import spreadsheet_safe
 from cities.models import MidStatus
 from networks.models import Network
+from pim import spreadsheets
 from pim.streaming import started
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def columns() -> list[str]:
@@ -57,15 +51,5 @@ def rows(request: HttpRequest, mids) -> Iterator[list]:
 
 
 def csv_response(request: HttpRequest, mids, filename: str) -> StreamingHttpResponse:
-    """A streamed UTF-8 CSV (with BOM, so spreadsheet programs read the Polish letters)."""
-    writer = csv.writer(_Echo())
-    body = started(rows(request, mids))
-
-    def lines():
-        yield "\ufeff" + writer.writerow(columns())
-        for row in body:
-            yield writer.writerow([spreadsheet_safe(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """The library's rows as a streamed CSV, written as every other export is."""
+    return spreadsheets.csv_response(columns(), started(rows(request, mids)), filename)
