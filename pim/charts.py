@@ -25,6 +25,7 @@ NO_ANSWER_COLOUR = "#ffffff"
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 BAR_COLOUR = "#0072B2"
+PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,10 @@ def likert_stacked(
             barmode="stack",
             xaxis={
                 "range": [0, 100],
-                "ticksuffix": _percent_suffix(),
+                # Ticks given, not left to plotly: with the wider Polish labels ("100 %")
+                # it dropped the last one, and a 100 % bar needs its 100 % mark.
+                "tickvals": PERCENT_TICKS,
+                "ticktext": [f"{tick}{_percent_suffix()}" for tick in PERCENT_TICKS],
                 "title": {"text": _("Share of respondents")},
                 "fixedrange": True,
             },
@@ -289,6 +293,8 @@ def members_map(
             title,
             source_line,
             620,
+            # The legend above pushes the top margin itself; no blank band around the map.
+            margin={"l": 0, "r": 0, "t": 10, "b": 0},
             xaxis={**hidden_axis, "range": [14.0, 24.3]},
             yaxis={**hidden_axis, "range": [48.9, 55.0], "scaleanchor": "x", "scaleratio": 1.62},
             legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
