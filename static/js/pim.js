@@ -304,23 +304,39 @@
     Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       box.classList.toggle("is-scrollable", scrolls);
+      var hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("scroll-hint")) {
+        if (!scrolls) {
+          return;
+        }
+        hint = document.createElement("p");
+        hint.className = "scroll-hint";
+        hint.textContent = text("scroll");
+        box.parentNode.insertBefore(hint, box);
+      }
+      hint.hidden = !scrolls;
       if (scrolls && !box.hasAttribute("tabindex")) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         var caption = box.querySelector("caption");
         box.setAttribute("aria-label", caption ? caption.textContent : text("table"));
-        var hint = document.createElement("p");
-        hint.className = "scroll-hint";
-        hint.textContent = text("scroll");
-        box.parentNode.insertBefore(hint, box);
-      }
-      if (box.previousElementSibling && box.previousElementSibling.className === "scroll-hint") {
-        box.previousElementSibling.hidden = !scrolls;
       }
     });
   }
 
+  // A printed page says the day it was printed (the page may have been loaded earlier).
+  function stampPrintDate() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print-date]"), function (stamp) {
+      var today = new Date();
+      stamp.textContent = today.toLocaleDateString(locale() === "pl" ? "pl-PL" : "en-GB", {
+        day: "numeric", month: "long", year: "numeric"
+      });
+      stamp.setAttribute("datetime", today.toISOString().slice(0, 10));
+    });
+  }
+
   function start() {
+    window.addEventListener("beforeprint", stampPrintDate);
     var charts = document.querySelectorAll("[data-figure]");
     if (charts.length) {
       if ("IntersectionObserver" in window) {
