@@ -56,12 +56,13 @@ def chart_plot(figure: dict, chart_id: str, title: str) -> str:
     label = _("Chart: %(title)s. The same figures are in the table below.") % {"title": title}
     height = int(figure.get("layout", {}).get("height") or 400)
     return format_html(
-        '<div class="chart-plot" id="{}" data-figure="{}-data" role="img" aria-label="{}" style="--chart-height: {}px"></div>'
+        '<div class="chart-plot" id="{}" data-figure="{}-data" role="img" aria-label="{}"'
+        ' style="--chart-height: {}px"></div>'
         '{}<p class="chart-actions" hidden>{} '
-        '<button type="button" class="button-secondary" data-action="chart-png" data-chart="{}" data-name="{}" hidden>'
-        '{}<span class="visually-hidden"> – {}</span></button> '
-        '<button type="button" class="button-secondary" data-action="chart-csv" data-chart="{}" data-name="{}" hidden>'
-        '{}<span class="visually-hidden"> – {}</span></button></p>',
+        '<button type="button" class="button-secondary" data-action="chart-png" data-chart="{}"'
+        ' data-name="{}" hidden>{}<span class="visually-hidden"> – {}</span></button> '
+        '<button type="button" class="button-secondary" data-action="chart-csv" data-chart="{}"'
+        ' data-name="{}" hidden>{}<span class="visually-hidden"> – {}</span></button></p>',
         chart_id,
         chart_id,
         label,

@@ -13,9 +13,9 @@ from django.http import (
     HttpResponseRedirect,
     HttpResponseServerError,
 )
-from django.templatetags.static import static
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cities.models import MidStatus
