@@ -52,3 +52,29 @@ def test_the_map_is_a_valid_figure_with_one_trace_per_network():
     )
     go.Figure(figure)
     assert [trace.get("name") for trace in figure["data"][2:]] == ["A", "B"]
+
+
+@pytest.mark.parametrize("language, suffix", [("pl", "\u00a0%"), ("en", "%")])
+def test_stacked_charts_mark_100_percent_in_both_languages(pilot_survey, language, suffix):
+    with override(language):
+        goals = chart_sections(survey_results(pilot_survey), "source")[0].figure
+    axis = goals["layout"]["xaxis"]
+    assert axis["range"] == [0, 100]
+    assert axis["tickvals"][-1] == 100
+    assert axis["ticktext"][-1] == f"100{suffix}"
+    assert len(axis["ticktext"]) == len(axis["tickvals"])
+
+
+def test_a_chart_element_reserves_its_height_and_offers_png_and_csv(pilot_survey):
+    from django.template import Context, Template
+
+    section = chart_sections(survey_results(pilot_survey), "source")[0]
+    with override("pl"):
+        html = Template("{% load pim_extras %}{% chart_plot figure 'c1' 'Cele' %}").render(
+            Context({"figure": section.figure})
+        )
+    assert f'style="--chart-height: {section.figure["layout"]["height"]}px"' in html
+    # Hidden until the script that serves them runs; named for a screen reader with the chart's title.
+    assert 'data-action="chart-png" data-chart="c1"' in html and 'data-action="chart-csv"' in html
+    assert html.count("hidden>") >= 2
+    assert "Wykres (PNG)<span class=\"visually-hidden\"> – Cele</span>" in html
