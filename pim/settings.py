@@ -288,7 +288,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
+        # blob: for plotly's image export: it draws the chart's SVG into a canvas through a
+        # blob: image to make the PNG a visitor downloads. Images cannot run code.
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

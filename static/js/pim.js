@@ -183,6 +183,8 @@
   var PRINT_WIDTH = 680;
   function beforePrint() {
     if (!window.Plotly) {
+      // Not fetched yet: draw them as soon as it is (the print buttons wait for this).
+      drawAll();
       return;
     }
     Array.prototype.forEach.call(document.querySelectorAll("[data-figure]"), function (element) {

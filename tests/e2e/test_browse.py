@@ -86,7 +86,10 @@ def test_switch_to_english_and_back(page, site):
         page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Partnership Initiative of Cities: results"
-    assert "62.2%" in page.locator("#chart-programme-goals").text_content()
+    plot = page.locator("#chart-programme-goals")
+    plot.scroll_into_view_if_needed()
+    plot.locator("svg.main-svg").first.wait_for()
+    assert "62.2%" in plot.text_content()
     with page.expect_navigation():
         page.get_by_role("link", name="Polski").click()
     assert page.locator("html").get_attribute("lang") == "pl"
