@@ -24,7 +24,7 @@ from cities.models import Member, Membership, Mid, MidStatus
 from cities.workflow import TransitionError
 from networks.models import Meeting, Network
 from networks.selection import chosen_edition_and_all
-from pim import charts
+from pim import map_svg
 from pim.filtering import active_filters, paginate, without_page
 from pim.streaming import started
 
@@ -169,7 +169,7 @@ def member_map(request: HttpRequest) -> HttpResponse:
             "edition": edition,
             "editions": editions,
             "networks": networks,
-            "figure": charts.members_map(groups, poland_geometry(), title, source_line),
+            "map": map_svg.members_map(groups, poland_geometry()),
             "chart_title": title,
             "source_line": source_line,
             "without_coordinates": without_coordinates,

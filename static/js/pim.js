@@ -267,6 +267,40 @@
     }, 1000);
   }
 
+  // A drawing that is an SVG in the page (the map) as PNG: drawn into a canvas under its
+  // title and legend, as the page shows them.
+  function svgPng(svg, figure, name) {
+    var box = svg.viewBox.baseVal;
+    var width = 1400;
+    var scale = width / box.width;
+    var title = figure && figure.querySelector(".chart-title");
+    var legend = figure ? Array.prototype.slice.call(figure.querySelectorAll(".map-legend li")) : [];
+    var top = 60 + 34 * legend.length;
+    var image = new Image();
+    image.onload = function () {
+      var canvas = document.createElement("canvas");
+      canvas.width = width;
+      canvas.height = Math.round(box.height * scale) + top;
+      var context = canvas.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.fillStyle = "#1a1a1a";
+      context.font = "bold 28px system-ui, sans-serif";
+      context.fillText(title ? title.textContent : "", 16, 40);
+      context.font = "24px system-ui, sans-serif";
+      legend.forEach(function (entry, index) {
+        var path = entry.querySelector("path");
+        context.fillStyle = path.getAttribute("fill");
+        context.fillRect(16, 62 + 34 * index, 20, 20);
+        context.fillStyle = "#1a1a1a";
+        context.fillText(entry.textContent.trim(), 46, 80 + 34 * index);
+      });
+      context.drawImage(image, 0, top, width, Math.round(box.height * scale));
+      canvas.toBlob(function (blob) { save(blob, name + ".png"); }, "image/png");
+    };
+    image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(svg));
+  }
+
   function wireDownloads() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-action='chart-png']"), function (button) {
       var element = document.getElementById(button.getAttribute("data-chart"));
@@ -294,6 +328,18 @@
           }
           save(new Blob([buffer], { type: "image/png" }), (button.getAttribute("data-name") || element.id) + ".png");
         });
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-action='map-png']"), function (button) {
+      var box = document.getElementById(button.getAttribute("data-chart"));
+      var svg = box && box.querySelector("svg");
+      if (!svg) {
+        return;
+      }
+      button.hidden = false;
+      button.parentNode.hidden = false;
+      button.addEventListener("click", function () {
+        svgPng(svg, button.closest("figure"), button.getAttribute("data-name") || box.id);
       });
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-action='chart-csv']"), function (button) {
@@ -347,20 +393,55 @@
     });
   }
 
+  function watch(charts, options) {
+    if (observer) {
+      observer.disconnect();
+    }
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          enqueue(entry.target);
+        }
+      });
+    }, options);
+    Array.prototype.forEach.call(charts, function (element) {
+      if (element.getAttribute("data-drawn") !== "true") {
+        observer.observe(element);
+      }
+    });
+  }
+
+  // Fetch plotly into the cache without running it, so the first chart is quick to draw.
+  function prefetchPlotly() {
+    var url = script && script.getAttribute("data-plotly");
+    if (url && !window.Plotly) {
+      var link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "script";
+      link.href = url;
+      document.head.appendChild(link);
+    }
+  }
+
   function start() {
     window.addEventListener("beforeprint", stampPrintDate);
     var charts = document.querySelectorAll("[data-figure]");
     if (charts.length) {
       if ("IntersectionObserver" in window) {
-        observer = new IntersectionObserver(function (entries) {
-          entries.forEach(function (entry) {
-            if (entry.isIntersecting) {
-              observer.unobserve(entry.target);
-              enqueue(entry.target);
-            }
+        // At first a chart is drawn once a fifth of it shows; once the visitor scrolls or
+        // touches the page, also those about to show, so that they are ready on arrival.
+        watch(charts, { threshold: 0.2 });
+        var eager = function () {
+          ["scroll", "keydown", "pointerdown", "touchstart"].forEach(function (name) {
+            window.removeEventListener(name, eager, true);
           });
-        }, { rootMargin: "200px 0px" });
-        Array.prototype.forEach.call(charts, function (element) { observer.observe(element); });
+          watch(charts, { rootMargin: "400px 0px" });
+        };
+        ["scroll", "keydown", "pointerdown", "touchstart"].forEach(function (name) {
+          window.addEventListener(name, eager, { capture: true, passive: true });
+        });
+        prefetchPlotly();
       } else {
         Array.prototype.forEach.call(charts, enqueue);
       }

@@ -130,13 +130,19 @@ def test_charts_follow_their_box_when_the_window_is_resized(browser, site):
 
 
 def test_charts_are_drawn_as_they_come_into_view_and_all_before_printing(browser, site):
-    context = browser.new_context(viewport={"width": 390, "height": 700}, locale="pl-PL")
+    context = browser.new_context(viewport={"width": 412, "height": 823}, locale="pl-PL")
     page = context.new_page()
     plotly = []
     page.on("request", lambda request: plotly.append(request.url) if "plotly" in request.url else None)
     page.goto(site + SURVEY)
-    page.locator(".chart-plot").first.locator("svg.main-svg").first.wait_for()
+    page.wait_for_load_state("networkidle")
     plots = page.locator(".chart-plot")
+    # The first chart only peeks in at the bottom of the phone's screen: nothing is run yet.
+    assert plots.first.evaluate("p => p.getBoundingClientRect().top") < 823
+    assert not page.evaluate("Boolean(window.Plotly)")
+    assert plots.evaluate_all("ps => ps.filter(p => p.dataset.drawn).length") == 0
+    page.mouse.wheel(0, 400)
+    plots.first.locator("svg.main-svg").first.wait_for()
     drawn = plots.evaluate_all("ps => ps.map(p => p.getAttribute('data-drawn') === 'true')")
     assert drawn[0] and not drawn[-1]
     # Each box had its height before drawing: drawing moved nothing below it.
@@ -182,8 +188,9 @@ def test_a_chart_downloads_as_csv_equal_to_its_table_with_the_source_and_n(page,
     assert page.problems.items == []
 
 
-def test_a_chart_downloads_as_png(page, site):
-    page.goto(site + SURVEY)
+@pytest.mark.parametrize("path", [SURVEY, f"/mapa/?edition={PILOT}"])
+def test_a_chart_downloads_as_png(page, site, path):
+    page.goto(site + path)
     button = page.get_by_role("button", name="Wykres (PNG)").first
     with page.expect_download() as download:
         button.click()
@@ -216,3 +223,13 @@ def test_the_admin_site_is_branded_in_polish_and_its_member_page_fits_1280(page,
     page.locator("#result_list tbody a").first.click()
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_the_map_is_drawn_with_the_page_and_its_points_open_member_cards(page, site):
+    page.goto(f"{site}/mapa/?edition={PILOT}")
+    marker = page.locator(".map-svg a[href='/czlonkowie/torun/']")
+    assert marker.is_visible()
+    with page.expect_navigation():
+        marker.click()
+    assert page.url.endswith("/czlonkowie/torun/")
+    assert page.problems.items == []
