@@ -412,18 +412,6 @@
     });
   }
 
-  // Fetch plotly into the cache without running it, so the first chart is quick to draw.
-  function prefetchPlotly() {
-    var url = script && script.getAttribute("data-plotly");
-    if (url && !window.Plotly) {
-      var link = document.createElement("link");
-      link.rel = "preload";
-      link.as = "script";
-      link.href = url;
-      document.head.appendChild(link);
-    }
-  }
-
   function start() {
     window.addEventListener("beforeprint", stampPrintDate);
     var charts = document.querySelectorAll("[data-figure]");
@@ -441,7 +429,6 @@
         ["scroll", "keydown", "pointerdown", "touchstart"].forEach(function (name) {
           window.addEventListener(name, eager, { capture: true, passive: true });
         });
-        prefetchPlotly();
       } else {
         Array.prototype.forEach.call(charts, enqueue);
       }
