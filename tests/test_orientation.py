@@ -121,3 +121,12 @@ def test_the_admin_site_is_branded_and_translated(client, admin_user):
     assert "Administracja Django" not in html
     assert "Access failures" not in html and "Nieudane logowania" in html
     assert "css/admin." in html
+
+
+def test_an_edition_picker_with_one_edition_is_not_shown(pilot):
+    from django.template.loader import render_to_string
+
+    one = render_to_string("includes/edition_switcher.html", {"editions": [pilot], "edition": pilot})
+    assert "<select" not in one
+    two = render_to_string("includes/edition_switcher.html", {"editions": [pilot, pilot], "edition": pilot})
+    assert two.count("<option") == 2
