@@ -50,7 +50,7 @@ run: migrate
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "PIM Dashboard: http://127.0.0.1:$(PORT)/ · sign in: http://127.0.0.1:$(PORT)/konto/login/ · admin site: http://127.0.0.1:$(PORT)/$${ADMIN_URL:-admin/} · Ctrl+C stops it"
-	$(RUN_ENV) exec $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --log-level warning
+	@$(RUN_ENV) exec $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --log-level warning
 
 # axe-core for the accessibility tests, from the npm registry (when npm is here).
 node_modules/.installed: package.json package-lock.json
