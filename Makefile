@@ -16,10 +16,12 @@ RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" HTTPS="$${HTTPS:-f
 
 .PHONY: run test e2e bench backup restore lint format install install-dev migrate messages demo clean-venv
 
+# The first install takes about a minute: say so, and let pip name each package as it goes.
 $(VENV)/.installed: requirements.txt
+	@echo "==> Installing the Python packages into $(VENV)/ (about a minute, only the first time)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --progress-bar off --no-color -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
@@ -33,16 +35,22 @@ var/secret_key:
 	mkdir -p var
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# A migration creates the cache table; createcachetable stays for a database migrated
+# before it, silent when the table is there.
 migrate: $(VENV)/.installed var/secret_key
+	@echo "==> Preparing the database"
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
-	$(RUN_ENV) $(BIN)/python manage.py createcachetable
+	$(RUN_ENV) $(BIN)/python manage.py createcachetable --verbosity 0
 
+# gunicorn logs only warnings (and each request) here, so that the last line at the start
+# says where the site is, where to sign in and how to stop it.
 run: migrate
+	@echo "==> Loading the PIM data"
 	$(RUN_ENV) $(BIN)/python manage.py load_pim_data
 	$(RUN_ENV) $(BIN)/python manage.py ensure_admin
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@echo "PIM Dashboard: http://127.0.0.1:$(PORT)/  (Ctrl+C stops it)"
-	$(RUN_ENV) exec $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+	@echo "PIM Dashboard: http://127.0.0.1:$(PORT)/ · sign in: http://127.0.0.1:$(PORT)/konto/login/ · admin site: http://127.0.0.1:$(PORT)/$${ADMIN_URL:-admin/} · Ctrl+C stops it"
+	@$(RUN_ENV) exec $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --log-level warning
 
 # axe-core for the accessibility tests, from the npm registry (when npm is here).
 node_modules/.installed: package.json package-lock.json

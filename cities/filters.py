@@ -46,7 +46,8 @@ class MembershipFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=100)
     edition = django_filters.ModelChoiceFilter(
         field_name="edition",
-        queryset=Edition.objects.default_first(),
+        # The list cites the chosen edition's published member count and its source.
+        queryset=Edition.objects.default_first().select_related("member_count_source"),
         to_field_name="slug",
         label=_("Edition"),
         empty_label=_("All editions"),

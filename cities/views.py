@@ -24,7 +24,7 @@ from cities.models import Member, Membership, Mid, MidStatus
 from cities.workflow import TransitionError
 from networks.models import Meeting, Network
 from networks.selection import chosen_edition_and_all
-from pim import charts
+from pim import map_svg
 from pim.filtering import active_filters, paginate, without_page
 from pim.streaming import started
 
@@ -43,11 +43,18 @@ def member_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_memberships(request)
     valid = filterset.is_valid()
     page = paginate(request, filterset.qs if valid else Membership.objects.none(), MEMBERS_PER_PAGE)
+    chosen = filterset.form.cleaned_data if valid else {}
+    # Filtered by edition alone, the rows are the members the sources name: the page says
+    # how many of the edition's published member count that is (no query: the row count).
+    only_edition = bool(chosen.get("edition")) and not any(
+        value for key, value in chosen.items() if key not in ("edition", "o")
+    )
     return render(
         request,
         "cities/member_list.html",
         {
             "filterset": filterset,
+            "only_edition": chosen.get("edition") if only_edition else None,
             "page": page,
             "active_filters": active_filters(filterset),
             "query_without_page": without_page(request.GET),
@@ -165,7 +172,7 @@ def member_map(request: HttpRequest) -> HttpResponse:
             "edition": edition,
             "editions": editions,
             "networks": networks,
-            "figure": charts.members_map(groups, poland_geometry(), title, source_line),
+            "map": map_svg.members_map(groups, poland_geometry()),
             "chart_title": title,
             "source_line": source_line,
             "without_coordinates": without_coordinates,

@@ -22,6 +22,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -147,7 +148,7 @@ def _check(mid: Mid, user: AbstractBaseUser, to: str, on: date, comment: str) ->
         if latest_earlier and on < latest_earlier:
             raise TransitionError(
                 _("The date of this step cannot be before the previous step (%(date)s).")
-                % {"date": latest_earlier.isoformat()}
+                % {"date": date_format(latest_earlier, "j E Y")}
             )
     return transition
 

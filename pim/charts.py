@@ -9,7 +9,7 @@ The builders know no model: they take rows of labels and numbers, so that any ap
 (survey results, the map, progress over time) can chart its figures through them.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +25,7 @@ NO_ANSWER_COLOUR = "#ffffff"
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 BAR_COLOUR = "#0072B2"
+PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,10 @@ def likert_stacked(
             barmode="stack",
             xaxis={
                 "range": [0, 100],
-                "ticksuffix": _percent_suffix(),
+                # Ticks given, not left to plotly: with the wider Polish labels ("100 %")
+                # it dropped the last one, and a 100 % bar needs its 100 % mark.
+                "tickvals": PERCENT_TICKS,
+                "ticktext": [f"{tick}{_percent_suffix()}" for tick in PERCENT_TICKS],
                 "title": {"text": _("Share of respondents")},
                 "fixedrange": True,
             },
@@ -219,79 +223,5 @@ def share_bars(bars: Sequence[Bar], title: str, source_line: str) -> dict:
                 "fixedrange": True,
             },
             yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-        ),
-    }
-
-
-def members_map(
-    groups: Iterable[tuple[str, list[dict]]], geometry: dict, title: str, source_line: str
-) -> dict:
-    """Members as points over Poland's outline and voivodeship borders, one colour per network.
-
-    `groups` is [(network name, [{"name", "lon", "lat", "url"}…])…]. Longitude and
-    latitude are drawn on plain axes with the y axis stretched by 1/cos(52°), which
-    is how Poland looks on an equirectangular map near its centre.
-    """
-
-    def lines(polylines: list[list[list[float]]]) -> tuple[list, list]:
-        xs, ys = [], []
-        for line in polylines:
-            xs += [point[0] for point in line] + [None]
-            ys += [point[1] for point in line] + [None]
-        return xs, ys
-
-    border_x, border_y = lines(geometry["voivodeship_borders"])
-    outline_x, outline_y = lines(geometry["outline"])
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": border_x,
-            "y": border_y,
-            "line": {"color": "#b3b3b3", "width": 1},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        },
-        {
-            "type": "scatter",
-            "mode": "lines",
-            "x": outline_x,
-            "y": outline_y,
-            "line": {"color": "#4d4d4d", "width": 1.5},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        },
-    ]
-    symbols = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon"]
-    for index, (network, members) in enumerate(groups):
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": network,
-                "x": [member["lon"] for member in members],
-                "y": [member["lat"] for member in members],
-                "text": [member["name"] for member in members],
-                "customdata": [member["url"] for member in members],
-                "marker": {
-                    "size": 11,
-                    "color": CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)],
-                    "symbol": symbols[index % len(symbols)],
-                    "line": {"color": "#ffffff", "width": 1},
-                },
-                "hovertemplate": "%{text}<extra>" + network + "</extra>",
-            }
-        )
-    hidden_axis = {"visible": False, "fixedrange": True}
-    return {
-        "data": traces,
-        "layout": _layout(
-            title,
-            source_line,
-            620,
-            xaxis={**hidden_axis, "range": [14.0, 24.3]},
-            yaxis={**hidden_axis, "range": [48.9, 55.0], "scaleanchor": "x", "scaleratio": 1.62},
-            legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
-            hovermode="closest",
         ),
     }

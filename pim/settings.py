@@ -4,7 +4,7 @@ Every variable is listed with its meaning in `.env.example`. Defaults are the sa
 production ones; anything wrong fails at start-up with ImproperlyConfigured.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses public pages only (never one that may hold a secret: pim/compression.py).
+    "pim.compression.PublicGZipMiddleware",
     "pim.data_version.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pim.middleware.ChosenLanguageMiddleware",
@@ -287,7 +289,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
+        # blob: for plotly's image export: it draws the chart's SVG into a canvas through a
+        # blob: image to make the PNG a visitor downloads. Images cannot run code.
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -346,10 +350,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# Published in the accessibility statement: who answers requests about accessibility.
+# Published in the accessibility statement, which the act of 4 April 2019 requires to name
+# a contact and two dates. The e-mail defaults to the address the site sends from; the
+# dates to the day the statement's text was last revised, until the operator gives the
+# site's own (YYYY-MM-DD).
 ACCESSIBILITY_CONTACT_NAME = env.str("ACCESSIBILITY_CONTACT_NAME", default="")
-ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
+ACCESSIBILITY_STATEMENT_REVISED = date(2026, 11, 27)
+
+
+def _date_setting(name: str, default: date) -> date:
+    text = env.str(name, default="")
+    try:
+        return date.fromisoformat(text) if text else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date written YYYY-MM-DD, not {text!r}.") from None
+
+
+ACCESSIBILITY_PUBLISHED_ON = _date_setting("ACCESSIBILITY_PUBLISHED_ON", ACCESSIBILITY_STATEMENT_REVISED)
+ACCESSIBILITY_UPDATED_ON = _date_setting("ACCESSIBILITY_UPDATED_ON", ACCESSIBILITY_PUBLISHED_ON)
 
 # --- The MID workflow -------------------------------------------------------------------
 

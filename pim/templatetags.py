@@ -46,17 +46,37 @@ def with_precision(value: date | None, precision: str) -> str:
 
 @register.simple_tag
 def chart_plot(figure: dict, chart_id: str, title: str) -> str:
-    """The element static/js/charts.js draws `figure` into, and the figure as JSON beside it.
+    """The element static/js/pim.js draws `figure` into, the figure as JSON beside it, and
+    the buttons that download the chart as PNG and its data table as CSV.
 
     No inline script: the JSON sits in a non-executable <script type="application/json">.
+    The element gets the chart's height before it is drawn (a CSS variable), so drawing it
+    moves nothing on the page. The buttons stay hidden until the script can serve them.
     """
     label = _("Chart: %(title)s. The same figures are in the table below.") % {"title": title}
+    height = int(figure.get("layout", {}).get("height") or 400)
     return format_html(
-        '<div class="chart-plot" id="{}" data-figure="{}-data" role="img" aria-label="{}"></div>{}',
+        '<div class="chart-plot" id="{}" data-figure="{}-data" role="img" aria-label="{}"'
+        ' style="--chart-height: {}px"></div>'
+        '{}<p class="chart-actions" hidden>{} '
+        '<button type="button" class="button-secondary" data-action="chart-png" data-chart="{}"'
+        ' data-name="{}" hidden>{}<span class="visually-hidden"> – {}</span></button> '
+        '<button type="button" class="button-secondary" data-action="chart-csv" data-chart="{}"'
+        ' data-name="{}" hidden>{}<span class="visually-hidden"> – {}</span></button></p>',
         chart_id,
         chart_id,
         label,
+        height,
         json_script(figure, f"{chart_id}-data"),
+        _("Download:"),
+        chart_id,
+        chart_id,
+        _("Chart (PNG)"),
+        title,
+        chart_id,
+        chart_id,
+        _("Data (CSV)"),
+        title,
     )
 
 

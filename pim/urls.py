@@ -8,6 +8,8 @@ handler500 = "pim.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility"),

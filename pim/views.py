@@ -6,9 +6,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cities.models import MidStatus
@@ -87,8 +94,33 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
             "contact_name": settings.ACCESSIBILITY_CONTACT_NAME,
             "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
             "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+            "published_on": settings.ACCESSIBILITY_PUBLISHED_ON,
+            "updated_on": settings.ACCESSIBILITY_UPDATED_ON,
+            "revised_on": settings.ACCESSIBILITY_STATEMENT_REVISED,
         },
     )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """The public pages may be indexed; sign-in, accounts, the admin site and language
+    switches (the same pages again) may not."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /konto/",
+        "Disallow: /jezyk/",
+        "Allow: /",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and crawlers ask for /favicon.ico whatever the page names: send them to the icon."""
+    response = HttpResponsePermanentRedirect(static("favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

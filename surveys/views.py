@@ -57,10 +57,14 @@ def _results_page(survey: Survey, breakdown: Breakdown) -> dict:
 
 def _shown_alternatives(plan: DisclosurePlan) -> dict[str, list[tuple[str, str]]]:
     """{"networks"|"roles": [(label, query string)]} of the one-filter breakdowns the plan
-    shows: where a reader of withheld figures can go instead."""
+    shows: where a reader of withheld figures can go instead, and what the page offers up
+    front. A "breakdown" holding every respondent (all of one role) splits nothing: left out."""
     roles = dict(RespondentRole.choices)
     shown: dict[str, list[tuple[str, str]]] = {"networks": [], "roles": []}
+    everyone = plan.respondents(Breakdown())
     for breakdown in plan.shown_breakdowns():
+        if plan.respondents(breakdown) == everyone:
+            continue
         query = urlencode(breakdown.parameters())
         if breakdown.network and not breakdown.role:
             shown["networks"].append((plan.network_names[breakdown.network], query))
@@ -81,6 +85,12 @@ def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
     some_withheld = filterset.note_options(plan)
     page = _results_page(survey, filterset.breakdown()) if valid else {"figures": None, "sections": []}
     figures = page["figures"]
+    # Questions whose results the source shows only as a picture: said once, not per question.
+    shown, pictured = [], []
+    for section in page["sections"]:
+        (shown if section.figure or section.figures_published else pictured).append(section)
+    page["sections"] = shown
+    allowed = _shown_alternatives(plan)
     return render(
         request,
         "surveys/survey_detail.html",
@@ -91,7 +101,9 @@ def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
             "active_filters": active_filters(filterset),
             **page,
             "some_withheld": some_withheld,
-            "alternatives": _shown_alternatives(plan) if figures and figures.withheld else {},
+            "alternatives": allowed if figures and figures.withheld else {},
+            "allowed": allowed,
+            "pictured": pictured,
             "can_see_responses": request.user.has_perm("surveys.view_raw_responses"),
         },
         status=200 if valid else 400,

@@ -1,14 +1,9 @@
 """The figure dicts are valid plotly figures, and carry the computed values."""
 
-import json
-from pathlib import Path
-
 import plotly.graph_objects as go
 import pytest
-from django.conf import settings
 from django.utils.translation import override
 
-from pim import charts
 from surveys.models import QuestionGroup
 from surveys.results import survey_results
 from surveys.sections import chart_sections
@@ -45,10 +40,27 @@ def test_numbers_in_charts_are_written_the_polish_way(pilot_survey):
     assert "62,2\u00a0%" in goals["data"][0]["text"]
 
 
-def test_the_map_is_a_valid_figure_with_one_trace_per_network():
-    geometry = json.loads((Path(settings.BASE_DIR) / "static" / "geo" / "poland.json").read_text())
-    figure = charts.members_map(
-        [("A", [{"name": "X", "lon": 18.6, "lat": 53.0, "url": "/x/"}]), ("B", [])], geometry, "t", "s"
-    )
-    go.Figure(figure)
-    assert [trace.get("name") for trace in figure["data"][2:]] == ["A", "B"]
+@pytest.mark.parametrize("language, suffix", [("pl", "\u00a0%"), ("en", "%")])
+def test_stacked_charts_mark_100_percent_in_both_languages(pilot_survey, language, suffix):
+    with override(language):
+        goals = chart_sections(survey_results(pilot_survey), "source")[0].figure
+    axis = goals["layout"]["xaxis"]
+    assert axis["range"] == [0, 100]
+    assert axis["tickvals"][-1] == 100
+    assert axis["ticktext"][-1] == f"100{suffix}"
+    assert len(axis["ticktext"]) == len(axis["tickvals"])
+
+
+def test_a_chart_element_reserves_its_height_and_offers_png_and_csv(pilot_survey):
+    from django.template import Context, Template
+
+    section = chart_sections(survey_results(pilot_survey), "source")[0]
+    with override("pl"):
+        html = Template("{% load pim_extras %}{% chart_plot figure 'c1' 'Cele' %}").render(
+            Context({"figure": section.figure})
+        )
+    assert f'style="--chart-height: {section.figure["layout"]["height"]}px"' in html
+    # Hidden until the script that serves them runs; named for a screen reader with the chart's title.
+    assert 'data-action="chart-png" data-chart="c1"' in html and 'data-action="chart-csv"' in html
+    assert html.count("hidden>") >= 2
+    assert 'Wykres (PNG)<span class="visually-hidden"> – Cele</span>' in html

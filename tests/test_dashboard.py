@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.utils.translation import npgettext, override
 
 from cities.models import Mid, MidStatus
 from networks.models import Edition
@@ -43,6 +44,13 @@ def _cards(client, url: str) -> list[str]:
     return [" ".join(card.split()) for card in parser.cards]
 
 
+def _polish_form(n: int) -> int:
+    """1 for one, 2 for 2–4 (not 12–14) and their like, 0 for the rest."""
+    if n == 1:
+        return 1
+    return 2 if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else 0
+
+
 def _mid_card(client, edition: Edition) -> str:
     return next(card for card in _cards(client, f"/?edition={edition.slug}") if "MID" in card)
 
@@ -59,7 +67,12 @@ def test_the_default_edition_is_the_most_recent_one_with_data_and_the_page_says_
 def test_the_mid_card_leads_with_the_published_complete_mids_not_a_recorded_zero(client, pilot):
     published = sum(value for value, _ in reference.mid_status_table()["complete"].values())
     card = _mid_card(client, pilot)
-    assert card.startswith(f"{published} Kompletne MID")
+    # The label agrees with the number in Polish (1 kompletny, 2–4 kompletne, 5+ kompletnych).
+    with override("pl"):
+        label = npgettext("key figure", "complete MID after review", "complete MIDs after review", published)
+    assert card.startswith(f"{published} {label}")
+    adjective = {1: "kompletny", 2: "kompletne", 0: "kompletnych"}[_polish_form(published)]
+    assert label == f"{adjective} MID po konsultacjach"
     assert "źródło nie podaje daty tej liczby" in card
     assert f"status MID 0 z {reference.published_member_total()} członków" in card
 

@@ -21,6 +21,8 @@ POST_ONLY = {"anonymous": 302, "editor_a": 405, "editor_b": 405, "ministry": 405
 # Every named URL of the site (outside the admin) with a sample address and who may reach it.
 MATRIX = {
     "home": [("/", PUBLIC)],
+    "robots": [("/robots.txt", PUBLIC)],
+    "favicon": [("/favicon.ico", dict.fromkeys(PUBLIC, 301))],
     "healthz": [("/healthz", PUBLIC)],
     "readyz": [("/readyz", PUBLIC)],
     "accessibility": [("/deklaracja-dostepnosci/", PUBLIC)],

@@ -86,7 +86,9 @@ def _shares(api_question: dict) -> dict:
 
 def _page_results(client, url: str) -> dict:
     context = client.get(url).context
-    return {result.question.code: result for section in context["sections"] for result in section.results}
+    # Questions the source shows only as a picture are listed apart from the charts.
+    sections = [*context["sections"], *context["pictured"]]
+    return {result.question.code: result for section in sections for result in section.results}
 
 
 @pytest.mark.parametrize("query", ["", "?role=not-known"])

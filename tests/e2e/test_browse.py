@@ -35,6 +35,7 @@ def test_dashboard_to_network_to_member_card(page, site):
 def test_charts_draw_their_bars_with_the_computed_values(page, site):
     page.goto(f"{site}/?edition={PILOT}")
     plot = page.locator("#chart-programme-goals")
+    plot.scroll_into_view_if_needed()  # charts are drawn as they come into view
     plot.locator("svg.main-svg").first.wait_for()
     bar_labels = plot.locator("g.barlayer text").evaluate_all("texts => texts.map(t => t.textContent)")
     for shares in reference.goal_shares().values():
@@ -85,7 +86,10 @@ def test_switch_to_english_and_back(page, site):
         page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Partnership Initiative of Cities: results"
-    assert "62.2%" in page.locator("#chart-programme-goals").text_content()
+    plot = page.locator("#chart-programme-goals")
+    plot.scroll_into_view_if_needed()
+    plot.locator("svg.main-svg").first.wait_for()
+    assert "62.2%" in plot.text_content()
     with page.expect_navigation():
         page.get_by_role("link", name="Polski").click()
     assert page.locator("html").get_attribute("lang") == "pl"
@@ -115,6 +119,8 @@ def test_main_pages_fit_the_screen_without_errors_and_are_photographed(browser, 
         page.goto(site + path)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways"
+        # Charts are drawn as they come into view; the photograph shows them all.
+        page.evaluate("window.PIM && window.PIM.drawAll()")
         for plot in page.locator(".chart-plot").all():
             assert plot.get_attribute("data-drawn") == "true", name
         screenshot(page, f"{name}-{width}")
