@@ -15,33 +15,43 @@ from networks.models import (
     Source,
 )
 from networks.selection import chosen_edition_and_all
+from pim.fragments import SharedFragment
 
 ROWS_SHOWN = 100
 
 
 def programme(request: HttpRequest) -> HttpResponse:
     """Every real edition side by side: networks, members named of members reported, what is
-    on record and what is not known yet."""
+    on record and what is not known yet. Shared parts: pim/fragments.py."""
+    fragment = SharedFragment.of(request, "programme", parts=("content",))
+    if fragment.hit:
+        return render(request, "networks/programme.html", {"fragment": fragment})
     editions = list(
         Edition.objects.real()
         .compared()
         .prefetch_related(Prefetch("networks", queryset=Network.objects.select_related("leader")))
         .order_by("start_year")
     )
-    return render(request, "networks/programme.html", {"editions": editions})
+    return render(request, "networks/programme.html", {"fragment": fragment, "editions": editions})
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
+    fragment = SharedFragment.of(request, "networks", parts=("content",))
+    if fragment.hit:
+        return render(request, "networks/network_list.html", {"fragment": fragment})
     edition, editions = chosen_edition_and_all(request)
     networks = Network.objects.in_edition(edition).with_leader().with_member_counts()
     return render(
         request,
         "networks/network_list.html",
-        {"edition": edition, "editions": editions, "networks": networks},
+        {"fragment": fragment, "edition": edition, "editions": editions, "networks": networks},
     )
 
 
 def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
+    fragment = SharedFragment.of(request, "network", parts=("title", "breadcrumbs", "content"))
+    if fragment.hit:  # stored only by a page that found the network in these data: no 404 to give
+        return render(request, "networks/network_detail.html", {"fragment": fragment})
     network = get_object_or_404(
         Network.objects.with_leader().with_member_counts(), edition__slug=edition_slug, slug=slug
     )
@@ -70,6 +80,7 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
         request,
         "networks/network_detail.html",
         {
+            "fragment": fragment,
             "edition": edition,
             "network": network,
             "memberships": memberships[:ROWS_SHOWN],
@@ -85,6 +96,9 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
 
 
 def recommendations(request: HttpRequest) -> HttpResponse:
+    fragment = SharedFragment.of(request, "recommendations", parts=("breadcrumbs", "content"))
+    if fragment.hit:
+        return render(request, "networks/recommendations.html", {"fragment": fragment})
     edition, editions = chosen_edition_and_all(request)
     networks = (
         Network.objects.in_edition(edition)
@@ -98,6 +112,7 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         request,
         "networks/recommendations.html",
         {
+            "fragment": fragment,
             "edition": edition,
             "editions": editions,
             "networks": networks,

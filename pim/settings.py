@@ -188,12 +188,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Object-level rules (who may edit which member's MID) come from `rules`
-# predicates in each app's rules.py; the model backend serves the admin's permissions.
+# predicates in each app's rules.py; the model backend serves the admin's permissions and
+# loads a signed-in user with their roles in one query (pim/auth.py).
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins to an account locked after repeated failures.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "pim.auth.RoleModelBackend",
 ]
 
 # Login throttling (pim/throttling.py): 5 failures for one username from one address lock

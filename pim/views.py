@@ -15,6 +15,7 @@ from cities.models import MidStatus
 from cities.progress import edition_progress, recorded_by_network
 from networks.models import Edition, MidFigureMetric, Network
 from networks.selection import chosen_edition_and_all
+from pim.fragments import SharedFragment
 from surveys.cache import cached
 from surveys.models import QuestionGroup, Survey
 from surveys.results import Disclosure, describe_provenance, results_for
@@ -35,6 +36,16 @@ def _dashboard_charts(survey: Survey) -> tuple[list, str]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard: the same for everyone, so its parts come from the shared fragment
+    cache when the current data were shown at this address before (no data query then)."""
+    fragment = SharedFragment.of(request, "dashboard", parts=("content", "scripts"))
+    if fragment.hit:
+        return render(request, "home.html", {"fragment": fragment})
+    return render(request, "home.html", {"fragment": fragment, **_dashboard(request)})
+
+
+def _dashboard(request: HttpRequest) -> dict:
+    """What the dashboard shows of the chosen edition; 404 for an unknown edition."""
     edition, editions = chosen_edition_and_all(request)
     networks = list(Network.objects.in_edition(edition).with_leader().with_member_counts())
     recorded_counts = Edition.objects.recorded_counts(edition)
@@ -50,32 +61,28 @@ def home(request: HttpRequest) -> HttpResponse:
     sections, source_line = [], ""
     if survey is not None:
         sections, source_line = cached(survey.pk, "dashboard", {}, lambda: _dashboard_charts(survey))
-    return render(
-        request,
-        "home.html",
-        {
-            "edition": edition,
-            "editions": editions,
-            "networks": networks,
-            **recorded_counts,
-            "progress": progress,
-            "complete_published": progress.published_total(MidFigureMetric.COMPLETE_AFTER_REVIEW),
-            "published_rows": [
-                (
-                    total.label,
-                    [next((f for f in total.figures if f.network_id == n.pk), None) for n in networks],
-                )
-                for total in progress.published
-            ],
-            "recorded_rows": [
-                (status, [recorded.get(network.pk, empty_counts)[status] for network in networks])
-                for status in MidStatus.values
-            ],
-            "survey": survey,
-            "survey_sections": sections,
-            "source_line": source_line,
-        },
-    )
+    return {
+        "edition": edition,
+        "editions": editions,
+        "networks": networks,
+        **recorded_counts,
+        "progress": progress,
+        "complete_published": progress.published_total(MidFigureMetric.COMPLETE_AFTER_REVIEW),
+        "published_rows": [
+            (
+                total.label,
+                [next((f for f in total.figures if f.network_id == n.pk), None) for n in networks],
+            )
+            for total in progress.published
+        ],
+        "recorded_rows": [
+            (status, [recorded.get(network.pk, empty_counts)[status] for network in networks])
+            for status in MidStatus.values
+        ],
+        "survey": survey,
+        "survey_sections": sections,
+        "source_line": source_line,
+    }
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
