@@ -60,8 +60,9 @@ class EditionQuerySet(models.QuerySet):
         has_data = Exists(Edition.objects.filter(recorded, pk=OuterRef("pk")))
         return self.annotate(has_data=has_data).order_by("is_synthetic", "-start_year", "name")
 
-    def recorded_counts(self, edition: "Edition") -> dict[str, int]:
-        """`named_member_count` and `meeting_count` recorded for the edition; one query."""
+    def recorded_counts(self, edition: "Edition", **more) -> dict[str, int]:
+        """`named_member_count` and `meeting_count` recorded for the edition, and any `more`
+        counting subqueries of the edition (None counts as 0); one query."""
         # Members of any of its networks, and those whose network no source states.
         members = (
             Edition.objects.filter(pk=OuterRef("pk"))
@@ -77,8 +78,8 @@ class EditionQuerySet(models.QuerySet):
         )
         row = (
             self.filter(pk=edition.pk)
-            .annotate(named_member_count=Subquery(members), meeting_count=Subquery(meetings))
-            .values("named_member_count", "meeting_count")
+            .annotate(named_member_count=Subquery(members), meeting_count=Subquery(meetings), **more)
+            .values("named_member_count", "meeting_count", *more)
             .get()
         )
         return {key: value or 0 for key, value in row.items()}

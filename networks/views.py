@@ -1,15 +1,14 @@
 """Public pages of the programme: networks, a network, recommendations."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cities.models import Membership
-from cities.progress import network_recorded
+from cities.progress import network_recorded, status_count_subqueries, status_counts_of
 from networks.models import (
     Edition,
     EditionRecommendationKind,
-    ImprovementPlan,
     Meeting,
     Network,
     Source,
@@ -53,7 +52,12 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
     if fragment.hit:  # stored only by a page that found the network in these data: no 404 to give
         return render(request, "networks/network_detail.html", {"fragment": fragment})
     network = get_object_or_404(
-        Network.objects.with_leader().with_member_counts(), edition__slug=edition_slug, slug=slug
+        Network.objects.with_leader()
+        .with_member_counts()
+        .annotate(**status_count_subqueries("network"))
+        .select_related("improvement_plan__source"),
+        edition__slug=edition_slug,
+        slug=slug,
     )
     edition = network.edition
     # A network of the whole country has hundreds of members: the page shows the first
@@ -70,12 +74,9 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
         .with_places()
         .order_by("-starts_on", "title")[: ROWS_SHOWN + 1]
     )
-    plan = (
-        ImprovementPlan.objects.filter(network=network)
-        .select_related("source")
-        .prefetch_related("recommendations")
-        .first()
-    )
+    plan = getattr(network, "improvement_plan", None)  # read with the network
+    if plan is not None:
+        prefetch_related_objects([plan], "recommendations")
     return render(
         request,
         "networks/network_detail.html",
@@ -87,7 +88,7 @@ def network_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRe
             "more_members": len(memberships) > ROWS_SHOWN,
             "mid_threads": network.mid_threads.select_related("source"),
             "mid_figures": network.mid_figures.select_related("source"),
-            "recorded": network_recorded(network, network.named_member_count),
+            "recorded": network_recorded(network, network.named_member_count, status_counts_of(network)),
             "plan": plan,
             "meetings": sorted(meetings[:ROWS_SHOWN], key=lambda meeting: (meeting.starts_on, meeting.title)),
             "more_meetings": len(meetings) > ROWS_SHOWN,

@@ -12,7 +12,7 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cities.models import MidStatus
-from cities.progress import edition_progress, recorded_by_network
+from cities.progress import edition_progress, recorded_by_network, status_count_subqueries, status_counts_of
 from networks.models import Edition, MidFigureMetric, Network
 from networks.selection import chosen_edition_and_all
 from pim.fragments import SharedFragment
@@ -48,8 +48,10 @@ def _dashboard(request: HttpRequest) -> dict:
     """What the dashboard shows of the chosen edition; 404 for an unknown edition."""
     edition, editions = chosen_edition_and_all(request)
     networks = list(Network.objects.in_edition(edition).with_leader().with_member_counts())
-    recorded_counts = Edition.objects.recorded_counts(edition)
-    progress = edition_progress(edition, len(networks), recorded_counts["named_member_count"])
+    recorded_counts = Edition.objects.recorded_counts(edition, **status_count_subqueries("edition"))
+    progress = edition_progress(
+        edition, len(networks), recorded_counts["named_member_count"], status_counts_of(recorded_counts)
+    )
     recorded = recorded_by_network(edition)
     empty_counts = dict.fromkeys(MidStatus.values, 0)
     survey = (
@@ -65,7 +67,8 @@ def _dashboard(request: HttpRequest) -> dict:
         "edition": edition,
         "editions": editions,
         "networks": networks,
-        **recorded_counts,
+        "named_member_count": recorded_counts["named_member_count"],
+        "meeting_count": recorded_counts["meeting_count"],
         "progress": progress,
         "complete_published": progress.published_total(MidFigureMetric.COMPLETE_AFTER_REVIEW),
         "published_rows": [
