@@ -6,6 +6,7 @@ fact was published) and `Provenance` (published, reconstruction, live or unknown
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -210,8 +211,10 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(edition=edition)
 
     def with_member_counts(self) -> "NetworkQuerySet":
-        """Annotate `named_member_count`: members recorded in the database."""
-        return self.annotate(named_member_count=Count("memberships", distinct=True))
+        """Annotate `named_member_count`: members recorded in the database. A subquery, not a
+        join: other counting subqueries beside it would otherwise run once per membership."""
+        members = Network.objects.filter(pk=OuterRef("pk")).annotate(n=Count("memberships")).values("n")
+        return self.annotate(named_member_count=Coalesce(Subquery(members), 0))
 
     def with_leader(self) -> "NetworkQuerySet":
         return self.select_related(
