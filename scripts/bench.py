@@ -531,7 +531,8 @@ def report(all_results: dict, meta: dict) -> str:
         f"Measured {meta['date']} by `make bench` on {meta['machine']}; Python {meta['python']}, "
         f"Django {meta['django']}, PostgreSQL {meta['postgres']}, gunicorn {WORKERS} sync workers, "
         f"cache: {meta['cache']}. Load from wrk on loopback, {meta['duration']} s per run. "
-        f"Load average before the run: {meta['load']}.",
+        f"Code: commit {meta['commit']}. Load average (1, 5, 15 min) before the run: {meta['load']}; "
+        f"after: {meta['load_after']}.",
         "",
         'Throughput is given as a ratio to the trivial view (/healthz, plain text "ok" through the same',
         "gunicorn, middleware and settings) measured in the same run. *Cold*: the cache emptied just",
@@ -655,6 +656,10 @@ def main() -> None:
         "cache": "Redis" if cache_url else "PostgreSQL table",
         "duration": args.duration,
         "load": " ".join(f"{value:.2f}" for value in os.getloadavg()),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        or "unknown",
     }
     all_results = {}
     for dataset in args.datasets.split(","):
@@ -664,6 +669,7 @@ def main() -> None:
         if generated:
             meta["generation_s"] = generated
         all_results[dataset] = bench_dataset(dataset, env, args.duration, args)
+    meta["load_after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     out = ROOT / "docs" / "benchmarks.md"
     out.write_text(report(all_results, meta), "utf-8")
     print(f"wrote {out}")
