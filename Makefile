@@ -68,12 +68,15 @@ test: $(VENV)/.installed-dev node_modules/.installed
 e2e: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/pytest -m e2e
 
-# Every main page under load (wrk), pilot and national-scale data, cold and warm;
-# writes docs/benchmarks.md. Not part of `make test`. BENCH_SECONDS per wrk run.
+# Every main page under load (wrk), pilot and national-scale data, cold and warm, for a
+# visitor, ministry staff and a city editor; exports, imports and Lighthouse when their
+# scripts are present; writes docs/benchmarks.md. Not part of `make test`.
+# BENCH_SECONDS per wrk run; BENCH_ARGS e.g. --no-lighthouse, --datasets pilot.
 BENCH_SECONDS ?= 5
+BENCH_ARGS ?=
 bench: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
-	$(BIN)/python scripts/bench.py --duration $(BENCH_SECONDS)
+	$(BIN)/python scripts/bench.py --duration $(BENCH_SECONDS) $(BENCH_ARGS)
 
 # pg_dump of the database (DATABASE_URL's, or the embedded one) into var/backups/.
 backup: $(VENV)/.installed var/secret_key

@@ -128,7 +128,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         except invitations.InvitationError as error:
             return _invalid(request, token, error)
         request.session.pop(TOKEN_SESSION_KEY, None)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="pim.auth.RoleModelBackend")
         messages.success(
             request,
             _("Welcome! Your account is ready; your login is %(login)s.") % {"login": user.get_username()},

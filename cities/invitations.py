@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from cities.models import Member
 from cities.workflow_models import Invitation
+from pim import data_version
 
 logger = logging.getLogger(__name__)
 
@@ -230,11 +232,40 @@ def accept(token: str, password: str) -> AbstractBaseUser:
 def coordinators_context(user: AbstractBaseUser, member: Member) -> dict:
     """For ministry staff and admins: the member's coordinators (its editors, with their
     e-mails) and pending invitations, for the member card; for anyone else nothing.
-    Two queries for staff, none otherwise."""
+    Two queries for staff once per data version, none otherwise."""
     if not user.has_perm("cities.view_coordinators"):
         return {}
+    coordinators, pending = _coordinators(member)
     return {
-        "coordinators": list(member.editors.order_by("last_name", "first_name", "username")),
-        "pending_invitations": list(member.invitations.pending().order_by("-created_at")),
+        "coordinators": coordinators,
+        "pending_invitations": pending,
         "can_invite": user.has_perm("cities.invite_coordinator"),
     }
+
+
+def _coordinators(member: Member) -> tuple[list, list[Invitation]]:
+    """The member's editors and pending invitations; two queries once per data version, then
+    from the cache (never shown to anyone the caller has not checked may see them)."""
+    key = f"pim:coordinators:{data_version.current()}:{member.pk}"
+    try:
+        found = cache.get(key)
+    except Exception:  # a cache that is down costs the two queries, not the page
+        logger.warning("cache unavailable", exc_info=True)
+        found = key = None
+    if found is not None:
+        return found
+    found = (
+        # Only what the card shows: no password hash goes into the cache.
+        list(
+            member.editors.only("username", "first_name", "last_name", "email").order_by(
+                "last_name", "first_name", "username"
+            )
+        ),
+        list(member.invitations.pending().defer("token_hash").order_by("-created_at")),
+    )
+    if key:
+        try:
+            cache.set(key, found, 60 * 60)
+        except Exception:
+            logger.warning("cache unavailable", exc_info=True)
+    return found

@@ -7,7 +7,8 @@ exports and the API read both through these functions, so they cannot disagree.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from cities.models import Mid, MidStatus
 from networks.models import Edition, MidFigureMetric, Network, NetworkMidFigure, Source
@@ -107,11 +108,40 @@ def published_totals(figures, networks_in_edition: int) -> list[PublishedTotal]:
     ]
 
 
-def edition_progress(edition: Edition, networks_in_edition: int, named_members: int) -> MidProgress:
+def status_count_subqueries(scope: str) -> dict[str, Coalesce]:
+    """{"mid_status_<n>": MIDs in the n-th status} as counting subqueries to annotate an
+    Edition (scope "edition") or a Network (scope "network") queryset with; read them with
+    status_counts_of(). Saves a query per page that shows the statuses beside other counts."""
+    if scope == "edition":
+        mids = Mid.objects.filter(edition=OuterRef("pk"))
+    else:
+        mids = Mid.objects.filter(edition=OuterRef("edition"), member__memberships__network=OuterRef("pk"))
+    return {
+        f"mid_status_{number}": Coalesce(
+            Subquery(
+                mids.filter(status=status).order_by().values("edition").annotate(n=Count("pk")).values("n")
+            ),
+            0,
+        )
+        for number, status in enumerate(MidStatus.values)
+    }
+
+
+def status_counts_of(annotated) -> dict[str, int]:
+    """{status: MIDs} from the values status_count_subqueries() annotated (an object or a dict)."""
+    value = annotated.get if isinstance(annotated, dict) else lambda name: getattr(annotated, name)
+    return {status: value(f"mid_status_{number}") or 0 for number, status in enumerate(MidStatus.values)}
+
+
+def edition_progress(
+    edition: Edition, networks_in_edition: int, named_members: int, counts: dict[str, int] | None = None
+) -> MidProgress:
     """The edition's published MID totals and recorded statuses, given its number of networks
-    and of named members (Edition.objects.recorded_counts()); three queries."""
+    and of named members (Edition.objects.recorded_counts()) and, when read with them, its
+    MIDs per status (status_count_subqueries()); two queries, three without the counts."""
     figures = NetworkMidFigure.objects.filter(network__edition=edition)
-    counts = Mid.objects.in_edition(edition).status_counts()
+    if counts is None:
+        counts = Mid.objects.in_edition(edition).status_counts()
     members = named_members
     return MidProgress(
         published=published_totals(figures, networks_in_edition),
@@ -119,10 +149,14 @@ def edition_progress(edition: Edition, networks_in_edition: int, named_members: 
     )
 
 
-def network_recorded(network: Network, named_members: int) -> RecordedStatus:
+def network_recorded(
+    network: Network, named_members: int, counts: dict[str, int] | None = None
+) -> RecordedStatus:
     """The MID statuses the network's members recorded, given its number of named members
-    (NetworkQuerySet.with_member_counts()); one query."""
-    counts = Mid.objects.in_network(network).status_counts()
+    (NetworkQuerySet.with_member_counts()) and, when read with the network, its MIDs per
+    status (status_count_subqueries("network")); one query without them, none with."""
+    if counts is None:
+        counts = Mid.objects.in_network(network).status_counts()
     return RecordedStatus(counts, named_members, network.published_member_count)
 
 

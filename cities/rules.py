@@ -7,13 +7,19 @@ these permissions it needs.
 import rules
 
 from networks.roles import is_admin, is_ministry_staff
+from pim.auth import EDITED_MEMBERS_ATTRIBUTE
 
 
 @rules.predicate
 def edits_member(user, member) -> bool:
-    """The user is one of the member's editors (city staff); one query, none for visitors."""
+    """The user is one of the member's editors (city staff). No query for a user loaded by
+    pim.auth.RoleModelBackend (the request's user), which read the members with the user;
+    one query otherwise; none for visitors."""
     if member is None or not user.is_authenticated:
         return False
+    edited = getattr(user, EDITED_MEMBERS_ATTRIBUTE, None)
+    if edited is not None:
+        return member.pk in edited
     return member.editors.filter(pk=user.pk).exists()
 
 

@@ -14,18 +14,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cities import invitations, notifications, workflow
+from cities.cards import member_card
 from cities.editing import EditConflict, save_mid
 from cities.exports import members_csv, members_xlsx, membership_rows
 from cities.filters import MembershipFilter
 from cities.followup import Deadlines
 from cities.forms import MailPreferenceForm, MemberDetailsForm, MidForm
-from cities.history import mid_histories
 from cities.models import Member, Membership, Mid, MidStatus
 from cities.workflow import TransitionError
-from networks.models import Meeting, Network
+from networks.models import Network
 from networks.selection import chosen_edition_and_all
 from pim import map_svg
 from pim.filtering import active_filters, paginate, without_page
+from pim.fragments import SharedFragment
 from pim.streaming import started
 
 MEMBERS_PER_PAGE = 25
@@ -40,6 +41,11 @@ def _filtered_memberships(request: HttpRequest) -> MembershipFilter:
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
+    """The filtered, sorted, paged list; shared by everyone (pim/fragments.py): only a valid
+    page is stored, so a page found in the cache is a 200 for these data."""
+    fragment = SharedFragment.of(request, "members", parts=("content",))
+    if fragment.hit:
+        return render(request, "cities/member_list.html", {"fragment": fragment})
     filterset = _filtered_memberships(request)
     valid = filterset.is_valid()
     page = paginate(request, filterset.qs if valid else Membership.objects.none(), MEMBERS_PER_PAGE)
@@ -53,6 +59,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         request,
         "cities/member_list.html",
         {
+            "fragment": fragment if valid else None,
             "filterset": filterset,
             "only_edition": chosen.get("edition") if only_edition else None,
             "page": page,
@@ -82,48 +89,21 @@ def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
 
 
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The member's card. Its public parts are shared (pim/fragments.py) by everyone with
+    the same right to edit the member; the coordinators and internal notes are rendered
+    for each request and only for those who may see them."""
     member = get_object_or_404(Member.objects.select_related("voivodeship_source"), slug=slug)
-    memberships = (
-        member.memberships.select_related("edition", "network__edition", "network__leader")
-        .prefetch_related("sources")
-        .order_by("-edition__start_year")
-    )
-    mids = (
-        Mid.objects.filter(member=member)
-        .with_partnership_meetings_recorded()
-        .select_related("edition", "updated_by")
-        .prefetch_related("topic_sources", "partnership_sources")
-        .order_by("-edition__start_year")
-    )
-    hosted = (
-        Meeting.objects.filter(host=member).select_related("network", "edition", "source").chronological()
-    )
-    sources = {}
-    for membership in memberships:
-        sources.update((source.code, source) for source in membership.sources.all())
-    for mid in mids:
-        sources.update(
-            (source.code, source) for source in [*mid.topic_sources.all(), *mid.partnership_sources.all()]
-        )
-    for meeting in hosted:
-        if meeting.source:
-            sources[meeting.source.code] = meeting.source
-    if member.voivodeship_source:
-        sources[member.voivodeship_source.code] = member.voivodeship_source
-    histories = mid_histories(member)
-    for mid in mids:
-        mid.history_entries = histories.get(mid.pk, [])
+    can_edit = request.user.has_perm("cities.edit_member", member)
+    fragment = SharedFragment.of(request, "member-card", parts=("card", "sources"), vary=(can_edit,))
     return render(
         request,
         "cities/member_detail.html",
         {
+            "fragment": fragment,
             "member": member,
-            "memberships": memberships,
-            "mids": mids,
-            "hosted_meetings": hosted,
-            "sources": sorted(sources.values(), key=lambda source: source.code),
+            **({} if fragment.hit else member_card(member)),
             "show_internal_notes": request.user.has_perm("cities.view_internal_notes"),
-            "can_edit": request.user.has_perm("cities.edit_member", member),
+            "can_edit": can_edit,
             **invitations.coordinators_context(request.user, member),
         },
     )
@@ -137,6 +117,9 @@ def poland_geometry() -> dict:
 
 
 def member_map(request: HttpRequest) -> HttpResponse:
+    fragment = SharedFragment.of(request, "map", parts=("description", "breadcrumbs", "content"))
+    if fragment.hit:
+        return render(request, "cities/member_map.html", {"fragment": fragment})
     edition, editions = chosen_edition_and_all(request)
     networks = list(
         Network.objects.in_edition(edition).prefetch_related(
@@ -169,6 +152,7 @@ def member_map(request: HttpRequest) -> HttpResponse:
         request,
         "cities/member_map.html",
         {
+            "fragment": fragment,
             "edition": edition,
             "editions": editions,
             "networks": networks,

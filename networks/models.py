@@ -6,6 +6,7 @@ fact was published) and `Provenance` (published, reconstruction, live or unknown
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -60,8 +61,9 @@ class EditionQuerySet(models.QuerySet):
         has_data = Exists(Edition.objects.filter(recorded, pk=OuterRef("pk")))
         return self.annotate(has_data=has_data).order_by("is_synthetic", "-start_year", "name")
 
-    def recorded_counts(self, edition: "Edition") -> dict[str, int]:
-        """`named_member_count` and `meeting_count` recorded for the edition; one query."""
+    def recorded_counts(self, edition: "Edition", **more) -> dict[str, int]:
+        """`named_member_count` and `meeting_count` recorded for the edition, and any `more`
+        counting subqueries of the edition (None counts as 0); one query."""
         # Members of any of its networks, and those whose network no source states.
         members = (
             Edition.objects.filter(pk=OuterRef("pk"))
@@ -77,8 +79,8 @@ class EditionQuerySet(models.QuerySet):
         )
         row = (
             self.filter(pk=edition.pk)
-            .annotate(named_member_count=Subquery(members), meeting_count=Subquery(meetings))
-            .values("named_member_count", "meeting_count")
+            .annotate(named_member_count=Subquery(members), meeting_count=Subquery(meetings), **more)
+            .values("named_member_count", "meeting_count", *more)
             .get()
         )
         return {key: value or 0 for key, value in row.items()}
@@ -209,8 +211,10 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(edition=edition)
 
     def with_member_counts(self) -> "NetworkQuerySet":
-        """Annotate `named_member_count`: members recorded in the database."""
-        return self.annotate(named_member_count=Count("memberships", distinct=True))
+        """Annotate `named_member_count`: members recorded in the database. A subquery, not a
+        join: other counting subqueries beside it would otherwise run once per membership."""
+        members = Network.objects.filter(pk=OuterRef("pk")).annotate(n=Count("memberships")).values("n")
+        return self.annotate(named_member_count=Coalesce(Subquery(members), 0))
 
     def with_leader(self) -> "NetworkQuerySet":
         return self.select_related(

@@ -4,9 +4,17 @@ Shared by every app's pages, exports and the API, so that the same address means
 same edition everywhere.
 """
 
+import copy
+
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
 
 from networks.models import Edition
+from pim import data_version
+
+# The switcher's editions as last read by this process: ((data version, language), editions).
+# Every page lists them; they change only when the data does, so the version names them.
+_switcher_memo: tuple[tuple[int, str], list[Edition]] | None = None
 
 
 def edition_or_404(request: HttpRequest) -> Edition:
@@ -18,8 +26,18 @@ def edition_or_404(request: HttpRequest) -> Edition:
 
 
 def editions_for_switcher() -> list[Edition]:
-    """Every edition, in the order the edition picker lists them; one query."""
-    return list(Edition.objects.default_first().select_related("figures_source", "member_count_source"))
+    """Every edition, in the order the edition picker lists them; one query, none when this
+    process read them for the current data version and language (copies: a page may
+    annotate its edition without touching another request's)."""
+    global _switcher_memo
+    key = (data_version.current(), get_language())
+    memo = _switcher_memo
+    if memo is None or memo[0] != key:
+        editions = list(
+            Edition.objects.default_first().select_related("figures_source", "member_count_source")
+        )
+        memo = _switcher_memo = (key, editions)
+    return [copy.copy(edition) for edition in memo[1]]
 
 
 def chosen_edition_and_all(request: HttpRequest) -> tuple[Edition, list[Edition]]:

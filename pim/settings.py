@@ -191,12 +191,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Object-level rules (who may edit which member's MID) come from `rules`
-# predicates in each app's rules.py; the model backend serves the admin's permissions.
+# predicates in each app's rules.py; the model backend serves the admin's permissions and
+# loads a signed-in user with their roles in one query (pim/auth.py).
 AUTHENTICATION_BACKENDS = [
     # First: refuses logins to an account locked after repeated failures.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "pim.auth.RoleModelBackend",
 ]
 
 # Login throttling (pim/throttling.py): 5 failures for one username from one address lock
@@ -267,6 +268,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
+# Sessions are read from the shared cache, written through to the database: a signed-in
+# page costs no session query, and a cache that is down or emptied loses no session
+# (pim/sessions.py).
+SESSION_ENGINE = "pim.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

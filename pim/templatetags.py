@@ -7,6 +7,7 @@ from django import template
 from django.template.defaultfilters import date as format_date
 from django.utils.formats import number_format
 from django.utils.html import format_html, json_script
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -93,3 +94,33 @@ def sortable_th(context, field: str, label: str) -> dict:
     else:
         query["o"], sort = field, None
     return {"href": "?" + query.urlencode(), "label": label, "sort": sort}
+
+
+class SharedNode(template.Node):
+    def __init__(
+        self, fragment: template.base.FilterExpression, part: template.base.FilterExpression, nodelist
+    ):
+        self.fragment, self.part, self.nodelist = fragment, part, nodelist
+
+    def render(self, context) -> str:
+        fragment = self.fragment.resolve(context, ignore_failures=True)
+        part = self.part.resolve(context)
+        if fragment is not None and part in fragment.html:
+            return mark_safe(fragment.html[part])
+        html = self.nodelist.render(context)
+        if fragment is not None:
+            fragment.store(part, html)
+        return html
+
+
+@register.tag
+def shared(parser, token) -> SharedNode:
+    """`{% shared fragment "part" %}…{% endshared %}`: a part of the page that is the same for
+    everyone it is shown to, written from the cache when the view's SharedFragment found it
+    (pim/fragments.py), else rendered and stored. Without a fragment it is simply rendered."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError('{% shared fragment "part" %} takes a fragment and a part name.')
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist)

@@ -19,9 +19,10 @@ from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cities.models import MidStatus
-from cities.progress import edition_progress, recorded_by_network
+from cities.progress import edition_progress, recorded_by_network, status_count_subqueries, status_counts_of
 from networks.models import Edition, MidFigureMetric, Network
 from networks.selection import chosen_edition_and_all
+from pim.fragments import SharedFragment
 from surveys.cache import cached
 from surveys.models import QuestionGroup, Survey
 from surveys.results import Disclosure, describe_provenance, results_for
@@ -42,10 +43,22 @@ def _dashboard_charts(survey: Survey) -> tuple[list, str]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard: the same for everyone, so its parts come from the shared fragment
+    cache when the current data were shown at this address before (no data query then)."""
+    fragment = SharedFragment.of(request, "dashboard", parts=("description", "content", "scripts"))
+    if fragment.hit:
+        return render(request, "home.html", {"fragment": fragment})
+    return render(request, "home.html", {"fragment": fragment, **_dashboard(request)})
+
+
+def _dashboard(request: HttpRequest) -> dict:
+    """What the dashboard shows of the chosen edition; 404 for an unknown edition."""
     edition, editions = chosen_edition_and_all(request)
     networks = list(Network.objects.in_edition(edition).with_leader().with_member_counts())
-    recorded_counts = Edition.objects.recorded_counts(edition)
-    progress = edition_progress(edition, len(networks), recorded_counts["named_member_count"])
+    recorded_counts = Edition.objects.recorded_counts(edition, **status_count_subqueries("edition"))
+    progress = edition_progress(
+        edition, len(networks), recorded_counts["named_member_count"], status_counts_of(recorded_counts)
+    )
     recorded = recorded_by_network(edition)
     empty_counts = dict.fromkeys(MidStatus.values, 0)
     survey = (
@@ -57,33 +70,30 @@ def home(request: HttpRequest) -> HttpResponse:
     sections, source_line = [], ""
     if survey is not None:
         sections, source_line = cached(survey.pk, "dashboard", {}, lambda: _dashboard_charts(survey))
-    return render(
-        request,
-        "home.html",
-        {
-            "edition": edition,
-            "editions": editions,
-            "networks": networks,
-            **recorded_counts,
-            "progress": progress,
-            "complete_published": progress.published_total(MidFigureMetric.COMPLETE_AFTER_REVIEW),
-            "published_rows": [
-                (
-                    total.label,
-                    [next((f for f in total.figures if f.network_id == n.pk), None) for n in networks],
-                )
-                for total in progress.published
-            ],
-            "recorded_rows": [
-                # Each cell carries its network: it links to that network's members of that status.
-                (status, [(network, recorded.get(network.pk, empty_counts)[status]) for network in networks])
-                for status in MidStatus.values
-            ],
-            "survey": survey,
-            "survey_sections": sections,
-            "source_line": source_line,
-        },
-    )
+    return {
+        "edition": edition,
+        "editions": editions,
+        "networks": networks,
+        "named_member_count": recorded_counts["named_member_count"],
+        "meeting_count": recorded_counts["meeting_count"],
+        "progress": progress,
+        "complete_published": progress.published_total(MidFigureMetric.COMPLETE_AFTER_REVIEW),
+        "published_rows": [
+            (
+                total.label,
+                [next((f for f in total.figures if f.network_id == n.pk), None) for n in networks],
+            )
+            for total in progress.published
+        ],
+        "recorded_rows": [
+            # Each cell carries its network: it links to that network's members of that status.
+            (status, [(network, recorded.get(network.pk, empty_counts)[status]) for network in networks])
+            for status in MidStatus.values
+        ],
+        "survey": survey,
+        "survey_sections": sections,
+        "source_line": source_line,
+    }
 
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from networks.selection import chosen_edition_and_all
 from pim.filtering import active_filters, paginate
+from pim.fragments import SharedFragment
 from pim.spreadsheets import csv_response, xlsx_response
 from surveys import exports
 from surveys.disclosure import Breakdown, Disclosure, DisclosurePlan
@@ -75,7 +76,14 @@ def _shown_alternatives(plan: DisclosurePlan) -> dict[str, list[tuple[str, str]]
 
 def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
     """A survey's results for the chosen breakdown, or why they are withheld (200), and
-    which other breakdowns the data allows; 400 for filter values that are not options."""
+    which other breakdowns the data allows; 400 for filter values that are not options.
+    Shared by everyone with the same right to see raw responses (pim/fragments.py)."""
+    can_see_responses = request.user.has_perm("surveys.view_raw_responses")
+    fragment = SharedFragment.of(
+        request, "survey", parts=("title", "description", "breadcrumbs", "content"), vary=(can_see_responses,)
+    )
+    if fragment.hit:  # stored only by a 200 of this address for these data
+        return render(request, "surveys/survey_detail.html", {"fragment": fragment})
     survey = get_object_or_404(
         Survey.objects.select_related("edition", "source"), edition__slug=edition_slug, slug=slug
     )
@@ -95,6 +103,7 @@ def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
         request,
         "surveys/survey_detail.html",
         {
+            "fragment": fragment if valid else None,
             "survey": survey,
             "edition": survey.edition,
             "filterset": filterset,
@@ -104,7 +113,7 @@ def survey_detail(request: HttpRequest, edition_slug: str, slug: str) -> HttpRes
             "alternatives": allowed if figures and figures.withheld else {},
             "allowed": allowed,
             "pictured": pictured,
-            "can_see_responses": request.user.has_perm("surveys.view_raw_responses"),
+            "can_see_responses": can_see_responses,
         },
         status=200 if valid else 400,
     )

@@ -1,0 +1,85 @@
+"""Parts of pages that are the same for everyone, rendered once per data version.
+
+A signed-in user's page cannot come whole from the cache (pim/page_cache.py keeps whole
+pages for visitors only): its header names the user and carries their logout form's CSRF
+token, and some of its sections are theirs alone (internal notes for ministry staff,
+an editor's "update the MID" link). Most of the page, though — the figures, tables and
+charts — is the same for everyone who may see it. A view asks for the page's shared
+parts first:
+
+    fragment = SharedFragment.of(request, "member-card", parts=("card", "sources"), vary=(can_edit,))
+    if not fragment.hit:
+        ...  # only now read the data the parts show
+
+and its template wraps each part in `{% shared fragment "card" %}…{% endshared %}`
+(pim/templatetags.py): on a hit the stored HTML is written out and the view skips its
+queries; on a miss the part is rendered from the context and stored.
+
+The key names the data version (pim/data_version.py: any write by any path makes a new
+one, so a part is never served for data it was not rendered from), the language, the
+address with its query string (filters, sorting, the page number) and `vary`: whatever
+the part shows differently by role, so that a part rendered for one role is never
+served to another. A part must hold nothing of the user's own: no CSRF token (the tag
+refuses to store HTML that holds one), no name, no messages.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from pim import data_version
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT = 60 * 60
+# What a CSRF token looks like in HTML: the hidden field Django's {% csrf_token %} writes.
+CSRF_FIELD = 'name="csrfmiddlewaretoken"'
+
+
+@dataclass
+class SharedFragment:
+    """The shared parts of one page for this request: `html` of each part found in the cache."""
+
+    keys: dict[str, str]
+    html: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def hit(self) -> bool:
+        """Every part is cached: the view may skip reading what the parts show."""
+        return bool(self.keys) and all(part in self.html for part in self.keys)
+
+    @classmethod
+    def of(
+        cls, request: HttpRequest, name: str, parts: tuple[str, ...], vary: tuple = ()
+    ) -> "SharedFragment":
+        """The page's parts, looked up in the cache; one cache read (get_many), no query
+        beyond the data version's (read once per request anyway)."""
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        varied = ",".join(str(value) for value in vary)
+        prefix = f"pim:fragment:{data_version.current()}:{get_language()}:{name}:{address}:{varied}"
+        fragment = cls({part: f"{prefix}:{part}" for part in parts})
+        try:
+            found = cache.get_many(list(fragment.keys.values()))
+        except Exception:  # a cache that is down must not take the page with it: render it all
+            logger.warning("fragment cache unavailable", exc_info=True)
+            fragment.keys = {}
+            return fragment
+        fragment.html = {part: found[key] for part, key in fragment.keys.items() if key in found}
+        return fragment
+
+    def store(self, part: str, html: str) -> None:
+        """Keep a part rendered on a miss, unless it holds a CSRF token (then it is the user's)."""
+        key = self.keys.get(part)
+        if key is None:
+            return
+        if CSRF_FIELD in html:
+            logger.error("shared fragment %s holds a CSRF token; not cached", key)
+            return
+        try:
+            cache.set(key, html, TIMEOUT)
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
