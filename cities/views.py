@@ -20,9 +20,9 @@ from cities.exports import members_csv, members_xlsx, membership_rows
 from cities.filters import MembershipFilter
 from cities.followup import Deadlines
 from cities.forms import MailPreferenceForm, MemberDetailsForm, MidForm
+from cities.maps import ColourBy, map_groups
 from cities.models import Member, Membership, Mid, MidStatus
 from cities.workflow import TransitionError
-from networks.models import Network
 from networks.selection import chosen_edition_and_all
 from pim import map_svg
 from pim.filtering import active_filters, paginate, without_page
@@ -117,36 +117,25 @@ def poland_geometry() -> dict:
 
 
 def member_map(request: HttpRequest) -> HttpResponse:
+    """Members on a map of Poland, coloured by network, MID status or editions (?colour=)."""
+    colour_by = request.GET.get("colour") or ColourBy.NETWORK
+    if colour_by not in ColourBy.values:
+        message = _("Unknown colouring “%(value)s”: choose one of %(choices)s.")
+        return HttpResponse(
+            message % {"value": colour_by, "choices": ", ".join(ColourBy.values)},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     fragment = SharedFragment.of(request, "map", parts=("description", "breadcrumbs", "content"))
     if fragment.hit:
         return render(request, "cities/member_map.html", {"fragment": fragment})
     edition, editions = chosen_edition_and_all(request)
-    networks = list(
-        Network.objects.in_edition(edition).prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("member").order_by("member__name"),
-            )
-        )
-    )
-    groups, without_coordinates = [], []
-    for network in networks:
-        located = []
-        for membership in network.memberships.all():
-            member = membership.member
-            if member.latitude is None:
-                without_coordinates.append(member)
-                continue
-            located.append(
-                {
-                    "name": member.display_name,
-                    "lon": float(member.longitude),
-                    "lat": float(member.latitude),
-                    "url": member.get_absolute_url(),
-                }
-            )
-        groups.append((network.name, located))
-    title = _("Members of %(edition)s by network") % {"edition": edition.name}
+    groups, without_coordinates = map_groups(edition, colour_by)
+    titles = {
+        ColourBy.NETWORK: _("Members of %(edition)s by network"),
+        ColourBy.STATUS: _("Members of %(edition)s by the MID status recorded"),
+        ColourBy.EDITION: _("Members of every edition by the editions they took part in"),
+    }
     source_line = _("Seats of the members named in the sources; borders: Natural Earth (public domain).")
     return render(
         request,
@@ -155,9 +144,11 @@ def member_map(request: HttpRequest) -> HttpResponse:
             "fragment": fragment,
             "edition": edition,
             "editions": editions,
-            "networks": networks,
+            "colour_by": colour_by,
+            "colourings": ColourBy.choices,
+            "groups": groups,
             "map": map_svg.members_map(groups, poland_geometry()),
-            "chart_title": title,
+            "chart_title": titles[colour_by] % {"edition": edition.name},
             "source_line": source_line,
             "without_coordinates": without_coordinates,
             "member_count": sum(len(located) for _, located in groups) + len(without_coordinates),

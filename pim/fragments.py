@@ -31,7 +31,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from pim import data_version
+from pim import data_version, release
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,8 @@ class SharedFragment:
         beyond the data version's (read once per request anyway)."""
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         varied = ",".join(str(value) for value in vary)
-        prefix = f"pim:fragment:{data_version.current()}:{get_language()}:{name}:{address}:{varied}"
+        version = f"{release.current()}:{data_version.current()}"
+        prefix = f"pim:fragment:{version}:{get_language()}:{name}:{address}:{varied}"
         fragment = cls({part: f"{prefix}:{part}" for part in parts})
         try:
             found = cache.get_many(list(fragment.keys.values()))

@@ -4,7 +4,8 @@ The map is the first thing on its page, so drawing it in the browser (plotly, ~0
 a phone's CPU before the first point shows) held the page up; an SVG is drawn with the
 page. Longitude and latitude are placed on a plane with the vertical stretched by
 1/cos(52°), as Poland looks on an equirectangular map near its centre. Each member is a
-link to its card; colour and shape both tell the network (never colour alone).
+link to its card; colour and shape both tell the member's group — its network, MID
+status or editions (never colour alone).
 """
 
 from collections.abc import Iterable
@@ -35,13 +36,13 @@ class Marker:
     shape: str
     colour: str
     name: str
-    network: str
+    group: str
     url: str
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    network: str
+    group: str
     shape: str
     colour: str
     count: int
@@ -70,16 +71,16 @@ def _path(polylines: list[list[list[float]]]) -> str:
 
 
 def members_map(groups: Iterable[tuple[str, list[dict]]], geometry: dict) -> MapDrawing:
-    """The drawing of `groups` ([(network name, [{"name", "lon", "lat", "url"}…])…]) over
+    """The drawing of `groups` ([(group label, [{"name", "lon", "lat", "url"}…])…]) over
     Poland's outline and voivodeship borders (`geometry`, static/geo/poland.json). No query."""
     markers, legend = [], []
-    for index, (network, members) in enumerate(groups):
+    for index, (group, members) in enumerate(groups):
         shape = SHAPES[index % len(SHAPES)]
         colour = CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]
-        legend.append(LegendEntry(network, shape, colour, len(members)))
+        legend.append(LegendEntry(group, shape, colour, len(members)))
         for member in members:
             x, y = _point(member["lon"], member["lat"])
-            markers.append(Marker(x, y, shape, colour, member["name"], network, member["url"]))
+            markers.append(Marker(x, y, shape, colour, member["name"], group, member["url"]))
     width, height = _point(EAST, SOUTH)
     return MapDrawing(
         width=round(width),

@@ -15,7 +15,7 @@ import logging
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from pim import data_version
+from pim import data_version, release
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class PublicPageCacheMiddleware:
         if request.COOKIES.get("sessionid") or request.user.is_authenticated:
             return None
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        return f"pim:page:{data_version.current()}:{get_language()}:{address}"
+        return f"pim:page:{release.current()}:{data_version.current()}:{get_language()}:{address}"
 
     @staticmethod
     def _cacheable(request, response) -> bool:

@@ -171,6 +171,10 @@ else:
         }
     }
 
+# The deploy's name for this release of the code (e.g. a git commit); cached pages are kept
+# per release. Empty: a digest of the code and templates (pim/release.py).
+RELEASE = env.str("RELEASE", default="")
+
 # Caches follow the data version PostgreSQL keeps (pim/data_version.py). In web processes,
 # requests of visitors who are not signed in may share one read of it for this many seconds
 # (0: every request reads it): a cached page then needs no query at all.

@@ -12,7 +12,7 @@ import time
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from pim import data_version
+from pim import data_version, release
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def cached(survey_id: int, part: str, parameters: dict, compute):
     them and the others wait for its result instead of all running the same aggregates.
     """
     digest = hashlib.sha256(repr(sorted(parameters.items())).encode()).hexdigest()[:16]
-    key = f"survey:{survey_id}:v{data_version.current()}:{part}:{get_language()}:{digest}"
+    key = f"survey:{survey_id}:{release.current()}:v{data_version.current()}:{part}:{get_language()}:{digest}"
     try:
         value = cache.get(key)
     except Exception:  # a cache that is down costs speed, not the page (/readyz says so)
