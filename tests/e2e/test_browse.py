@@ -67,7 +67,7 @@ def test_filter_the_members_list_and_export_exactly_those_rows(page, site):
     assert shown == expected
     assert "Województwo: dolnośląskie" in page.locator(".list-summary").inner_text()
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV standardowy").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
     assert sorted(row[0] for row in rows[1:]) == expected
     assert "voivodeship=dolnoslaskie" in page.url  # the download left the page where it was
