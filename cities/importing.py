@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cities.models import Member, MemberKind, Membership, Mid, MidStatus, Voivodeship
 from networks.models import Edition, Network
-from pim.imports import (
+from pim.import_checks import (
     PREVIEW_ROWS,
     Checked,
     Column,

@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from networks.models import Edition, Meeting, MeetingKind, Network, Source
 
-# An ICU collation PostgreSQL ships (migration 0009 makes sure it exists).
-POLISH_COLLATION = "pl-x-icu"
+# Polish alphabetical order: ICU's "pl-PL" where PostgreSQL has ICU (migration 0009).
+POLISH_COLLATION = "pim_polish"
 
 
 class Voivodeship(models.TextChoices):

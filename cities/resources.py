@@ -9,7 +9,8 @@ from import_export import fields, resources
 
 from cities.importing import COLUMNS, DATE_COLUMNS, MemberImport
 from cities.models import MemberKind, Membership, MidStatus, Voivodeship
-from pim.imports import ImportRefused, as_result
+from pim.import_checks import ImportRefused
+from pim.imports import as_result
 from pim.spreadsheets import spreadsheet_safe
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from cities.models import Member
 from networks.models import Network, Provenance
-from pim.imports import (
+from pim.import_checks import (
     PREVIEW_ROWS,
     Checked,
     Column,

@@ -4,7 +4,8 @@ and written by the set-based importer in surveys/importing.py."""
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from pim.imports import ImportRefused, as_result
+from pim.import_checks import ImportRefused
+from pim.imports import as_result
 from surveys.importing import BASE_COLUMNS, ResponseImport
 from surveys.models import Response, Survey
 

@@ -10,20 +10,41 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # PostgreSQL built with ICU ships "pl-x-icu"; create it where it does not.
+        # Polish alphabetical order from ICU where PostgreSQL has it (production); else from
+        # the system's pl_PL locale; else (the embedded PostgreSQL of `make run`, built
+        # without ICU) the database's own order, so the site still runs.
         migrations.RunSQL(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'pl-x-icu') THEN "
-            "CREATE COLLATION \"pl-x-icu\" (provider = icu, locale = 'pl'); END IF; END $$;",
+            """
+            DO $$
+            BEGIN
+              IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'pim_polish') THEN
+                RETURN;
+              END IF;
+              BEGIN
+                CREATE COLLATION pim_polish (provider = icu, locale = 'pl-PL');
+              EXCEPTION WHEN OTHERS THEN
+                BEGIN
+                  CREATE COLLATION pim_polish (provider = libc, locale = 'pl_PL.UTF-8');
+                EXCEPTION WHEN OTHERS THEN
+                  RAISE WARNING 'No ICU and no pl_PL.UTF-8 locale: names sort in the database''s order';
+                  EXECUTE format(
+                    'CREATE COLLATION pim_polish (provider = libc, locale = %L)',
+                    (SELECT datcollate FROM pg_database WHERE datname = current_database())
+                  );
+                END;
+              END;
+            END $$;
+            """,
             migrations.RunSQL.noop,
         ),
         migrations.AlterField(
             model_name='member',
             name='name',
-            field=models.CharField(db_collation='pl-x-icu', max_length=200, unique=True, verbose_name='name'),
+            field=models.CharField(db_collation='pim_polish', max_length=200, unique=True, verbose_name='name'),
         ),
         migrations.AlterField(
             model_name='member',
             name='short_name',
-            field=models.CharField(blank=True, db_collation='pl-x-icu', max_length=60, verbose_name='short name'),
+            field=models.CharField(blank=True, db_collation='pim_polish', max_length=60, verbose_name='short name'),
         ),
     ]

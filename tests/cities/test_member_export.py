@@ -56,3 +56,18 @@ def test_the_list_and_the_export_agree_on_the_row_count(client):
     rows = _csv_rows(client.get("/czlonkowie/eksport.csv?kind=city"))
     memberships = Membership.objects.filter(member__kind="city").count()
     assert page.context["page"].paginator.count == len(rows) - 1 == memberships
+
+
+@pytest.mark.parametrize("path", ["eksport.csv", "eksport-excel.csv", "eksport.xlsx"])
+def test_an_export_costs_the_same_queries_for_few_rows_as_for_all(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(query: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/czlonkowie/{path}{query}")
+            assert b"".join(response.streaming_content) if response.streaming else response.content
+        return len(captured)
+
+    few, every = queries("?q=torun"), queries("")
+    assert few == every <= 3

@@ -204,7 +204,7 @@ def test_a_number_too_large_for_the_database_is_a_row_error(new_edition):
 
 def test_a_database_refusal_is_translated_and_nothing_is_written(new_edition):
     from cities.importing import MemberImport
-    from pim.imports import ImportRefused
+    from pim.import_checks import ImportRefused
 
     importer = MemberImport()
     checked = importer.check(COLUMNS, [_row(slug="x", name="X", population="100")])
