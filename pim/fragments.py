@@ -57,7 +57,10 @@ class SharedFragment:
         cls, request: HttpRequest, name: str, parts: tuple[str, ...], vary: tuple = ()
     ) -> "SharedFragment":
         """The page's parts, looked up in the cache; one cache read (get_many), no query
-        beyond the data version's (read once per request anyway)."""
+        beyond the data version's (read once per request anyway, with the user when signed in)."""
+        # A signed-in user is loaded with the data version (pim/auth.py): load them first.
+        if getattr(request, "user", None) is not None:
+            request.user.is_authenticated  # noqa: B018
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         varied = ",".join(str(value) for value in vary)
         prefix = f"pim:fragment:{data_version.current()}:{get_language()}:{name}:{address}:{varied}"

@@ -1,5 +1,7 @@
 """Parts of pages shared by everyone (pim/fragments.py) never carry one role's view to another."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -147,3 +149,29 @@ def test_a_page_renders_whole_when_the_cache_is_down(client_as, ministry_user, p
     monkeypatch.setattr(cache, "get_many", down)
     monkeypatch.setattr(cache, "set", down)
     assert "Toruń" in page(client_as, ministry_user, CARD)
+
+
+def test_a_page_from_shared_parts_is_the_page_rendered_afresh(
+    client_as, ministry_user, editor_a, pilot, pilot_survey
+):
+    urls = [
+        f"/?edition={pilot.slug}",
+        pilot.networks.order_by("position").first().get_absolute_url(),
+        f"/czlonkowie/?edition={pilot.slug}&o=-status",
+        CARD,
+        f"/mapa/?edition={pilot.slug}",
+        f"{pilot_survey.get_absolute_url()}?role=coordinator",
+    ]
+    for user in (ministry_user, editor_a):
+        for url in urls:
+            cache.clear()
+            client = client_as(user)
+            fresh = client.get(url)
+            from_parts = client.get(url)
+            assert not fresh.context["fragment"].hit and from_parts.context["fragment"].hit, url
+            assert strip_csrf(from_parts.content.decode()) == strip_csrf(fresh.content.decode()), (user, url)
+
+
+def strip_csrf(html: str) -> str:
+    """The page without its CSRF token, which changes from one response to the next."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
