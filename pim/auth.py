@@ -5,7 +5,8 @@ Every page a signed-in user opens asks who they are several times over: the head
 (may they see raw responses?). Django's ModelBackend and django-rules answer each of
 those with a query of its own. This backend loads the user together with their group
 names and the members they edit, in the one query that loads the user anyway, so that
-the rules' predicates (networks/roles.py, cities/rules.py) answer from memory.
+the rules' predicates (networks/roles.py, cities/rules.py) answer from memory; the same
+query reads the request's data version.
 """
 
 from functools import cache
@@ -14,6 +15,8 @@ import rules
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connection
+
+from pim import data_version
 
 # The attribute django-rules' is_group_member() reads before it queries the groups.
 GROUP_NAMES_ATTRIBUTE = "_group_names_cache"
@@ -30,6 +33,8 @@ class RoleModelBackend(ModelBackend):
             user = next(iter(user_model._default_manager.raw(_user_with_roles_sql(), [user_id])))
         except (StopIteration, ValueError, TypeError):
             return None
+        if user.data_version is not None:
+            data_version.remember(user.data_version, user.data_changed_at)
         setattr(user, GROUP_NAMES_ATTRIBUTE, set(user.role_groups))
         setattr(user, EDITED_MEMBERS_ATTRIBUTE, frozenset(user.role_members))
         return user if self.user_can_authenticate(user) else None
@@ -52,7 +57,8 @@ class RoleModelBackend(ModelBackend):
 @cache
 def _user_with_roles_sql() -> str:
     """SELECT the user by primary key (one parameter) with `role_groups` (their groups'
-    names) and `role_members` (the ids of the members they edit) as arrays."""
+    names) and `role_members` (the ids of the members they edit) as arrays, and the data
+    version (`data_version`, `data_changed_at`)."""
     from django.contrib.auth import get_user_model
 
     from cities.models import Member
@@ -68,6 +74,8 @@ def _user_with_roles_sql() -> str:
         f"JOIN {quote(memberships.db_table)} m ON m.{quote('group_id')} = g.{quote('id')} "
         f"WHERE m.{quote('user_id')} = u.{pk}) AS role_groups, "
         f"ARRAY(SELECT e.{quote('member_id')} FROM {quote(editors.db_table)} e "
-        f"WHERE e.{quote('user_id')} = u.{pk}) AS role_members "
-        f"FROM {user_table} u WHERE u.{pk} = %s"
+        f"WHERE e.{quote('user_id')} = u.{pk}) AS role_members, "
+        # The request's data version, in the same round trip (pim/data_version.py).
+        f"v.version AS data_version, v.changed_at AS data_changed_at "
+        f"FROM {user_table} u LEFT JOIN pim_current_data_version() v ON true WHERE u.{pk} = %s"
     )

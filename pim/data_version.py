@@ -76,6 +76,15 @@ def last_modified() -> datetime:
     return _read()[1]
 
 
+def remember(version: int, changed_at: datetime) -> None:
+    """Take the version read by another query of this request (pim/auth.py reads it with the
+    signed-in user), so current() needs no query of its own. Outside requests, or once the
+    request has read it, nothing changes."""
+    memo = _request_memo.get()
+    if memo is not None and "value" not in memo:
+        memo["value"] = (version, changed_at)
+
+
 def share_reads_between_visitors() -> None:
     """Let visitors' requests in this process share a read for DATA_VERSION_MEMO_SECONDS (web
     processes: pim/wsgi.py). A cached page then costs no query; a change shows that much later."""

@@ -25,6 +25,7 @@ refuses to store HTML that holds one), no name, no messages.
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -36,6 +37,9 @@ from pim import data_version, release
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 60 * 60
+# One request renders the parts missed at once by many; the others wait this long at most.
+LOCK_SECONDS = 5
+WAIT_SECONDS = 0.5
 # What a CSRF token looks like in HTML: the hidden field Django's {% csrf_token %} writes.
 CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 
@@ -46,6 +50,7 @@ class SharedFragment:
 
     keys: dict[str, str]
     html: dict[str, str] = field(default_factory=dict)
+    lock: str | None = None  # the cache key this request holds while it renders the parts
 
     @property
     def hit(self) -> bool:
@@ -57,7 +62,10 @@ class SharedFragment:
         cls, request: HttpRequest, name: str, parts: tuple[str, ...], vary: tuple = ()
     ) -> "SharedFragment":
         """The page's parts, looked up in the cache; one cache read (get_many), no query
-        beyond the data version's (read once per request anyway)."""
+        beyond the data version's (read once per request anyway, with the user when signed in)."""
+        # A signed-in user is loaded with the data version (pim/auth.py): load them first.
+        if getattr(request, "user", None) is not None:
+            request.user.is_authenticated  # noqa: B018
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         varied = ",".join(str(value) for value in vary)
         version = f"{release.current()}:{data_version.current()}"
@@ -70,7 +78,28 @@ class SharedFragment:
             fragment.keys = {}
             return fragment
         fragment.html = {part: found[key] for part, key in fragment.keys.items() if key in found}
+        if not fragment.hit:
+            fragment._wait_for_another_request(prefix)
         return fragment
+
+    def _wait_for_another_request(self, prefix: str) -> None:
+        """Just after a write, many requests miss the same parts at once. The first renders
+        them; the others wait up to WAIT_SECONDS for its result instead of all reading the
+        same data at once (after that, or if it never stores them, e.g. a 404, they render)."""
+        self.lock = f"{prefix}:rendering"
+        try:
+            if cache.add(self.lock, 1, LOCK_SECONDS):
+                return
+            deadline = time.monotonic() + WAIT_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(0.01)
+                found = cache.get_many(list(self.keys.values()))
+                if all(key in found for key in self.keys.values()):
+                    self.html = {part: found[key] for part, key in self.keys.items()}
+                    return
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+        self.lock = None  # not ours to release
 
     def store(self, part: str, html: str) -> None:
         """Keep a part rendered on a miss, unless it holds a CSRF token (then it is the user's)."""
@@ -82,5 +111,8 @@ class SharedFragment:
             return
         try:
             cache.set(key, html, TIMEOUT)
+            self.html[part] = html
+            if self.lock and self.hit:  # every part stored: those waiting may take them
+                cache.delete(self.lock)
         except Exception:
             logger.warning("fragment cache unavailable", exc_info=True)

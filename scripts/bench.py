@@ -645,6 +645,9 @@ def main() -> None:
     parser.add_argument("--no-lighthouse", action="store_true", help="Skip Lighthouse (minutes).")
     parser.add_argument("--no-imports", action="store_true", help="Skip the import timings.")
     parser.add_argument("--datasets", default="pilot,national", help="Which datasets, comma-separated.")
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "docs" / "benchmarks.md", help="Where to write."
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk); `make bench` installs it.")
@@ -674,7 +677,7 @@ def main() -> None:
             meta["generation_s"] = generated
         all_results[dataset] = bench_dataset(dataset, env, args.duration, args)
     meta["load_after"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    out = ROOT / "docs" / "benchmarks.md"
+    out = args.output
     out.write_text(report(all_results, meta), "utf-8")
     print(f"wrote {out}")
     del keeper

@@ -1,5 +1,7 @@
 """Parts of pages shared by everyone (pim/fragments.py) never carry one role's view to another."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -147,3 +149,52 @@ def test_a_page_renders_whole_when_the_cache_is_down(client_as, ministry_user, p
     monkeypatch.setattr(cache, "get_many", down)
     monkeypatch.setattr(cache, "set", down)
     assert "Toruń" in page(client_as, ministry_user, CARD)
+
+
+def test_a_page_from_shared_parts_is_the_page_rendered_afresh(
+    client_as, ministry_user, editor_a, pilot, pilot_survey
+):
+    urls = [
+        f"/?edition={pilot.slug}",
+        pilot.networks.order_by("position").first().get_absolute_url(),
+        f"/czlonkowie/?edition={pilot.slug}&o=-status",
+        CARD,
+        f"/mapa/?edition={pilot.slug}",
+        f"{pilot_survey.get_absolute_url()}?role=coordinator",
+    ]
+    for user in (ministry_user, editor_a):
+        for url in urls:
+            cache.clear()
+            client = client_as(user)
+            fresh = client.get(url)
+            from_parts = client.get(url)
+            # The first rendered the parts (and held the lock to); the second found them all.
+            assert fresh.context["fragment"].lock and not from_parts.context["fragment"].lock, url
+            assert from_parts.context["fragment"].hit, url
+            assert strip_csrf(from_parts.content.decode()) == strip_csrf(fresh.content.decode()), (user, url)
+
+
+def strip_csrf(html: str) -> str:
+    """The page without its CSRF token, which changes from one response to the next."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+def test_a_request_waits_for_the_parts_another_is_rendering(rf, monkeypatch):
+    request = rf.get("/czlonkowie/")
+    first = SharedFragment.of(request, "test", parts=("content",))
+    assert not first.hit and first.lock  # this request renders the part
+
+    def meanwhile(seconds):  # the first request stores its part while the second waits
+        first.store("content", "<p>rendered once</p>")
+
+    monkeypatch.setattr("pim.fragments.time.sleep", meanwhile)
+    second = SharedFragment.of(request, "test", parts=("content",))
+    assert second.hit and second.html == {"content": "<p>rendered once</p>"}
+
+
+def test_a_request_renders_the_parts_itself_when_the_other_never_stores_them(rf, monkeypatch):
+    request = rf.get("/czlonkowie/?page=999")
+    assert SharedFragment.of(request, "test", parts=("content",)).lock  # then a 404: nothing stored
+    monkeypatch.setattr("pim.fragments.WAIT_SECONDS", 0.05)
+    second = SharedFragment.of(request, "test", parts=("content",))
+    assert not second.hit and second.lock is None

@@ -74,8 +74,8 @@ def assert_at_most_ten(client, shared: list[str], own: tuple[str, ...] = ()) -> 
     over = {url: count for url, count in counts.items() if max(count[1:]) > MAX_QUERIES}
     assert not over, f"queries (empty cache, own parts missing, all cached) above {MAX_QUERIES}: {over}"
     # With the shared parts cached a page reads no data of its own: the user with their
-    # roles, the data version, and what is the user's alone (the member card's coordinators).
-    assert all(counts[url][2] <= 5 for url in shared), str(counts)
+    # roles and the data version, in one query; the member card also its member.
+    assert all(counts[url][2] <= 2 for url in shared), str(counts)
     # An empty cache adds the session and, once per data version for everyone, the survey
     # figures (surveys/cache.py).
     assert all(cold <= MAX_QUERIES + 7 for cold, _, _ in counts.values()), str(counts)
@@ -110,3 +110,16 @@ def test_editor_pages_at_a_larger_size(client, django_user_model, larger_set):
     member = Membership.objects.filter(edition=larger_set).select_related("member").first().member
     client.force_login(editor_of(member, django_user_model))
     assert_at_most_ten(client, main_pages(larger_set), ("/konto/moi-czlonkowie/",))
+
+
+def test_a_signed_in_page_from_shared_parts_is_one_query(client, editor_a, pilot):
+    """The user, their roles and the data version in one round trip; the session and the
+    page's parts from the cache."""
+    client.force_login(editor_a)
+    url = f"/?edition={pilot.slug}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    queries = [query["sql"] for query in context.captured_queries if not cache_query(query["sql"])]
+    assert len(queries) == 1, queries
+    assert "pim_current_data_version()" in queries[0] and "auth_user" in queries[0]
