@@ -37,6 +37,9 @@ from pim import data_version, release
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 60 * 60
+# Parts of templates/base.html that show the page's data (the menu's link to the dashboard
+# of the page's edition): shared with the page's own parts, so a hit renders them too.
+BASE_PARTS = ("dashboard-link",)
 # One request renders the parts missed at once by many; the others wait this long at most.
 LOCK_SECONDS = 5
 WAIT_SECONDS = 0.5
@@ -66,6 +69,7 @@ class SharedFragment:
         # A signed-in user is loaded with the data version (pim/auth.py): load them first.
         if getattr(request, "user", None) is not None:
             request.user.is_authenticated  # noqa: B018
+        parts = (*parts, *BASE_PARTS)
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         varied = ",".join(str(value) for value in vary)
         version = f"{release.current()}:{data_version.current()}"

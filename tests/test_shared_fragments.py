@@ -184,12 +184,13 @@ def test_a_request_waits_for_the_parts_another_is_rendering(rf, monkeypatch):
     first = SharedFragment.of(request, "test", parts=("content",))
     assert not first.hit and first.lock  # this request renders the part
 
-    def meanwhile(seconds):  # the first request stores its part while the second waits
-        first.store("content", "<p>rendered once</p>")
+    def meanwhile(seconds):  # the first request stores its parts while the second waits
+        for part in first.keys:
+            first.store(part, f"<p>{part} rendered once</p>")
 
     monkeypatch.setattr("pim.fragments.time.sleep", meanwhile)
     second = SharedFragment.of(request, "test", parts=("content",))
-    assert second.hit and second.html == {"content": "<p>rendered once</p>"}
+    assert second.hit and second.html["content"] == "<p>content rendered once</p>"
 
 
 def test_a_request_renders_the_parts_itself_when_the_other_never_stores_them(rf, monkeypatch):
