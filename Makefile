@@ -74,7 +74,7 @@ e2e: $(VENV)/.installed-dev node_modules/.installed
 # BENCH_SECONDS per wrk run; BENCH_ARGS e.g. --no-lighthouse, --datasets pilot.
 BENCH_SECONDS ?= 5
 BENCH_ARGS ?=
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev node_modules/.installed
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python scripts/bench.py --duration $(BENCH_SECONDS) $(BENCH_ARGS)
 

@@ -13,24 +13,38 @@ from pathlib import Path
 
 from django.conf import settings
 
-# What shapes a rendered page; the virtualenv, data and node_modules do not.
-SHAPING_SUFFIXES = {".py", ".html", ".mo", ".js", ".css", ".json", ".txt"}
-SKIPPED_DIRECTORIES = {".venv", "var", "node_modules", ".git", "tests", "docs", "__pycache__"}
+# What shapes a rendered page: the project's code, templates, translations and own scripts
+# and styles (third-party files in static/vendor change name when they change version).
+SHAPING_DIRECTORIES = [
+    "pim",
+    "networks",
+    "cities",
+    "surveys",
+    "library",
+    "templates",
+    "locale",
+    "static/js",
+    "static/css",
+]
+SHAPING_SUFFIXES = {".py", ".html", ".mo", ".js", ".css"}
+SKIPPED_DIRECTORIES = {"__pycache__", "tests", "migrations"}
 
 
 @cache
 def current() -> str:
     """RELEASE from the environment when the deploy names one, else a digest of the files
-    that shape rendered pages (read once per process)."""
+    that shape rendered pages (read once per process: pim/wsgi.py takes it at start-up,
+    so no request waits for it)."""
     if settings.RELEASE:
         return settings.RELEASE
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR)
-    for directory, subdirectories, files in sorted(os.walk(root)):
-        subdirectories[:] = sorted(d for d in subdirectories if d not in SKIPPED_DIRECTORIES)
-        for name in sorted(files):
-            path = Path(directory) / name
-            if path.suffix in SHAPING_SUFFIXES:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
+    for top in SHAPING_DIRECTORIES:
+        for directory, subdirectories, files in sorted(os.walk(root / top)):
+            subdirectories[:] = sorted(d for d in subdirectories if d not in SKIPPED_DIRECTORIES)
+            for name in sorted(files):
+                path = Path(directory) / name
+                if path.suffix in SHAPING_SUFFIXES:
+                    digest.update(str(path.relative_to(root)).encode())
+                    digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
