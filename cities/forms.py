@@ -165,7 +165,9 @@ class AcceptInvitationForm(SetPasswordForm):
         super().__init__(account, *args, **kwargs)
 
     def save(self, commit=True):
-        raise NotImplementedError("Accepting an invitation makes the account: invitations.accept().")
+        # The account, its editing rights and the used invitation are written together, in
+        # one transaction, by invitations.accept(); a save here would make half of it.
+        raise RuntimeError("Accepting an invitation makes the account: call invitations.accept().")
 
 
 class MailPreferenceForm(forms.Form):
