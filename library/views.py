@@ -8,6 +8,7 @@ from cities.models import Mid
 from library import exports, queries, search
 from library.filters import LibraryFilter
 from pim.filtering import active_filters, paginate, without_page
+from pim.fragments import SharedFragment
 
 DOCUMENTS_PER_PAGE = 25
 MAX_QUERY_LENGTH = 100
@@ -15,7 +16,11 @@ MAX_QUERY_LENGTH = 100
 
 def document_library(request: HttpRequest) -> HttpResponse:
     """Every MID (its document when one is recorded) and every improvement plan, filtered;
-    four queries whatever the data: count, page, the page's networks, the plans."""
+    four queries whatever the data: count, page, the page's networks, the plans. The same for
+    everyone (pim/fragments.py): only a valid page is stored, so a page found is a 200."""
+    fragment = SharedFragment.of(request, "documents", parts=("content",))
+    if fragment.hit:
+        return render(request, "library/documents.html", {"fragment": fragment})
     filterset = LibraryFilter(request.GET, queryset=queries.library_mids())
     valid = filterset.is_valid()
     page = paginate(request, filterset.qs if valid else Mid.objects.none(), DOCUMENTS_PER_PAGE)
@@ -31,6 +36,7 @@ def document_library(request: HttpRequest) -> HttpResponse:
         request,
         "library/documents.html",
         {
+            "fragment": fragment if valid else None,
             "filterset": filterset,
             "page": page,
             "rows": rows,

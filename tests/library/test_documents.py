@@ -95,3 +95,17 @@ def test_the_csv_refuses_bad_filters_naming_them(client):
     response = client.get("/dokumenty/eksport.csv", {"status": "lost"})
     assert response.status_code == 400
     assert "status" in response.content.decode()
+
+
+def test_the_library_comes_from_shared_parts_and_a_refused_filter_is_never_stored(client, pilot):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = f"/dokumenty/?edition={pilot.slug}"
+    fresh = client.get(url, headers={"Cache-Control": "no-cache"})
+    again = client.get(url, headers={"Cache-Control": "no-cache"})
+    assert fresh.context["fragment"].lock and again.context["fragment"].hit
+    assert again.content == fresh.content
+    bad = "/dokumenty/?status=no-such-status"
+    assert client.get(bad).status_code == 400
+    assert client.get(bad).status_code == 400

@@ -145,3 +145,34 @@ def test_the_edition_report_shows_each_network_s_recorded_mids_month_by_month(cl
     assert all(counts[-1] == 0 for name, counts in rows.items() if name != network.name)
     figure = report.charts["network_history"].figure
     assert [trace["name"] for trace in figure["data"]] == report.network_months
+
+
+def test_a_report_from_shared_parts_is_the_report_rendered_afresh_and_follows_the_day(
+    client, client_as, ministry_user, pilot, monkeypatch
+):
+    import datetime
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.pages import _cache_query
+
+    network = Network.objects.filter(edition=pilot).order_by("position").first()
+    for url in (f"/raport/{pilot.slug}/", f"/raport/{pilot.slug}/{network.slug}/"):
+        cache.clear()
+        staff = client_as(ministry_user)
+        fresh = staff.get(url)
+        with CaptureQueriesContext(connection) as context:
+            again = staff.get(url)
+        assert again.context["fragment"].hit, url
+        own = [q for q in context.captured_queries if not _cache_query(q["sql"])]
+        assert len(own) <= 2, own  # the user with the data version; nothing of the report
+        strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)  # noqa: E731
+        assert strip(again.content.decode()) == strip(fresh.content.decode())
+        # A visitor gets the report too; the next day's report is rendered anew (its date).
+        assert "Wydrukowano" in client.get(url).content.decode()
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr("library.report_views.timezone.localdate", lambda: tomorrow)
+    # The first request of the next day renders the report again (and holds the lock to).
+    assert client_as(ministry_user).get(f"/raport/{pilot.slug}/").context["fragment"].lock
