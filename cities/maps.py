@@ -4,10 +4,11 @@ status, or every member grouped by the editions it took part in. One query each.
 from collections import defaultdict
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from cities.models import Membership, MidStatus
+from cities.models import Membership, MidStatus, Voivodeship
 from networks.models import Edition
 
 
@@ -18,57 +19,92 @@ class ColourBy(models.TextChoices):
     EDITION = "edition", pgettext_lazy("colour the map by", "editions taken part in")
 
 
-def _point(membership: Membership, group: str) -> dict:
-    member = membership.member
-    return {
-        "name": member.display_name,
-        "group": group,
-        "lon": None if member.longitude is None else float(member.longitude),
-        "lat": None if member.latitude is None else float(member.latitude),
-        "url": member.get_absolute_url(),
-        "voivodeship": member.get_voivodeship_display(),
-    }
+# What a point on the map needs of a membership: values rows, not model instances (at
+# national size a model instance per member was half of the page's first render).
+POINT_FIELDS = (
+    "member_id",
+    "member__name",
+    "member__short_name",
+    "member__slug",
+    "member__longitude",
+    "member__latitude",
+    "member__voivodeship",
+)
+
+
+def _point_maker():
+    """A function making a map point of a POINT_FIELDS row: the card's address is reversed
+    once and the voivodeship's label looked up once, not per member."""
+    url_pattern = reverse("cities:member", args=["slug"])
+    voivodeships = {value: str(label) for value, label in Voivodeship.choices}
+
+    def point(row: dict, group: str) -> dict:
+        longitude, latitude = row["member__longitude"], row["member__latitude"]
+        return {
+            "name": row["member__short_name"] or row["member__name"],
+            "group": group,
+            "lon": None if longitude is None else float(longitude),
+            "lat": None if latitude is None else float(latitude),
+            "url": url_pattern.replace("/slug/", f"/{row['member__slug']}/"),
+            "voivodeship": voivodeships.get(row["member__voivodeship"], ""),
+        }
+
+    return point
 
 
 def _by_network(edition: Edition) -> list[tuple[str, list[dict]]]:
+    point = _point_maker()
+    # Networks as instances: their names are translated (modeltranslation), and few.
+    names = {network.pk: network.name for network in edition.networks.all()}
     groups: dict[str, list[dict]] = {}
     without_network = _("no network recorded")
-    for membership in (
+    for row in (
         Membership.objects.in_edition(edition)
-        .with_mid()
+        .with_shown_name()
         .order_by("network__position", "network__name", "shown_name")
+        .values("network_id", *POINT_FIELDS)
     ):
-        label = membership.network.name if membership.network else without_network
-        groups.setdefault(label, []).append(_point(membership, label))
+        label = names.get(row["network_id"], without_network)
+        groups.setdefault(label, []).append(point(row, label))
     return list(groups.items())
 
 
 def _by_status(edition: Edition) -> list[tuple[str, list[dict]]]:
     # A member with no MID row has no recorded status either: "not recorded", as everywhere.
+    point = _point_maker()
     groups: dict[str, list[dict]] = {str(label): [] for label in MidStatus.labels}
     labels = dict(MidStatus.choices)
-    for membership in Membership.objects.in_edition(edition).with_mid().order_by("shown_name"):
-        label = str(labels[membership.mid_status or MidStatus.NOT_REPORTED])
-        groups[label].append(_point(membership, label))
+    for row in (
+        Membership.objects.in_edition(edition)
+        .with_mid()
+        .order_by("shown_name")
+        .values("mid_status", *POINT_FIELDS)
+    ):
+        label = str(labels[row["mid_status"] or MidStatus.NOT_REPORTED])
+        groups[label].append(point(row, label))
     return [(label, members) for label, members in groups.items() if members]
 
 
 def _by_editions_taken_part_in(edition: Edition) -> list[tuple[str, list[dict]]]:
     """Every member once, grouped by the set of editions it took part in (Gdynia: pilot and
     PIM 3). Synthetic editions (demo and benchmark data) only when one of them is shown."""
-    memberships = Membership.objects.select_related("member", "edition").filter(
-        edition__is_synthetic=edition.is_synthetic
+    point = _point_maker()
+    editions = Edition.objects.filter(is_synthetic=edition.is_synthetic).in_bulk()
+    rows = (
+        Membership.objects.filter(edition__in=editions)
+        .order_by("edition__start_year", "edition__name")
+        .values("edition_id", *POINT_FIELDS)
     )
     editions_of: dict[int, list] = defaultdict(list)
-    first_of: dict[int, Membership] = {}
-    for membership in memberships.order_by("edition__start_year", "edition__name"):
-        editions_of[membership.member_id].append(membership.edition)
-        first_of.setdefault(membership.member_id, membership)
+    first_of: dict[int, dict] = {}
+    for row in rows:
+        editions_of[row["member_id"]].append(editions[row["edition_id"]])
+        first_of.setdefault(row["member_id"], row)
     groups: dict[tuple, list[dict]] = {}
-    for member_id, editions in editions_of.items():
-        key = tuple(dict.fromkeys(editions))
+    for member_id, taken_part_in in editions_of.items():
+        key = tuple(dict.fromkeys(taken_part_in))
         label = " + ".join(e.name for e in key)
-        groups.setdefault(key, []).append(_point(first_of[member_id], label))
+        groups.setdefault(key, []).append(point(first_of[member_id], label))
     ordered = sorted(groups.items(), key=lambda item: (len(item[0]), [e.start_year for e in item[0]]))
     return [
         (" + ".join(e.name for e in key), sorted(members, key=lambda m: m["name"]))

@@ -139,15 +139,22 @@ class MembershipQuerySet(models.QuerySet):
     def in_network(self, network: Network) -> "MembershipQuerySet":
         return self.filter(network=network)
 
+    def with_shown_name(self) -> "MembershipQuerySet":
+        """`shown_name`: the name the lists show and are sorted by (BOF under B, not under
+        "Stowarzyszenie…")."""
+        return self.annotate(shown_name=Coalesce(NullIf("member__short_name", Value("")), "member__name"))
+
     def with_mid(self) -> "MembershipQuerySet":
         """Rows with member, network and the member's MID of that edition (`mid_status`,
         `mid_topic`; None when no MID is recorded), in the same query."""
-        return self.select_related("member", "edition", "network__edition").annotate(
-            # Sorted by the name the lists show (BOF under B, not under "Stowarzyszenie…").
-            shown_name=Coalesce(NullIf("member__short_name", Value("")), "member__name"),
-            edition_mid=FilteredRelation("member__mids", condition=Q(member__mids__edition=F("edition"))),
-            mid_status=F("edition_mid__status"),
-            mid_topic=F("edition_mid__topic"),
+        return (
+            self.select_related("member", "edition", "network__edition")
+            .with_shown_name()
+            .annotate(
+                edition_mid=FilteredRelation("member__mids", condition=Q(member__mids__edition=F("edition"))),
+                mid_status=F("edition_mid__status"),
+                mid_topic=F("edition_mid__topic"),
+            )
         )
 
 

@@ -10,6 +10,9 @@ status or editions (never colour alone).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import mark_safe
 
 from pim.charts import CATEGORY_COLOURS
 
@@ -56,6 +59,19 @@ class MapDrawing:
     borders: str
     markers: list[Marker]
     legend: list[LegendEntry]
+
+    @property
+    def markers_svg(self) -> str:
+        """The markers as SVG, each a link to the member's card. Written here rather than by a
+        template loop: at national size (2,477 members) the loop took a third of a second."""
+        return mark_safe(
+            "".join(
+                f'<a href="{escape(m.url)}" tabindex="-1" transform="translate({m.x} {m.y})">'
+                f"<title>{escape(m.name)} – {escape(m.group)}</title>"
+                f'<path d="{m.shape}" fill="{m.colour}" stroke="#fff" stroke-width="2"/></a>'
+                for m in self.markers
+            )
+        )
 
 
 def _point(lon: float, lat: float) -> tuple[float, float]:
