@@ -63,26 +63,25 @@ def document_export(request: HttpRequest) -> HttpResponse:
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
-    """Results of the query in `q`, grouped by kind; one query (none without words)."""
+    """Results of the query in `q`, grouped by kind; one query (none without words). The
+    results are the same for everyone (every kind searched is public), so they are a shared
+    part of the page: a query asked again before any write is answered from the cache."""
     text = request.GET.get("q", "").strip()
-    error = ""
-    if len(text) > MAX_QUERY_LENGTH:
-        error = "too-long"
-        groups = search.search("")
-    else:
-        groups = search.search(text)
+    error = "too-long" if len(text) > MAX_QUERY_LENGTH else ""
     searched = bool(search.query_text(text)) and not error
-    return render(
-        request,
-        "library/search.html",
-        {
-            "q": text,
+    fragment = SharedFragment.of(request, "search", parts=("results",)) if searched else None
+    context = {
+        "fragment": fragment,
+        "q": text,
+        "searched": searched,
+        "error": error,
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    if searched and not fragment.hit:
+        groups = search.search(text)
+        context |= {
             "groups": groups,
-            "searched": searched,
             "found": sum(min(group.total, search.CAP) for group in groups),
             "capped": any(group.capped for group in groups),
-            "error": error,
-            "max_length": MAX_QUERY_LENGTH,
-        },
-        status=400 if error else 200,
-    )
+        }
+    return render(request, "library/search.html", context, status=400 if error else 200)

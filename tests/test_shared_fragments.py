@@ -113,6 +113,7 @@ def test_no_shared_part_holds_a_csrf_token_or_a_user_s_name(
         f"/mapa/?edition={pilot.slug}",
         pilot_survey.get_absolute_url(),
         f"/zalecenia/?edition={pilot.slug}",
+        "/szukaj/?q=torun",
     ]
     for user in (ministry_user, editor_a, admin_user):
         for url in urls:
@@ -142,6 +143,20 @@ def test_a_change_by_any_path_shows_at_once_on_a_shared_part(client_as, ministry
     assert "Toruń (zmieniony)" in page(client_as, None, url)
 
 
+def test_search_results_asked_again_come_from_the_shared_part_until_a_write(client_as, ministry_user, pilot):
+    url = "/szukaj/?q=torun"
+    first = client_as(ministry_user).get(url)
+    assert first.context["fragment"].lock and "Toruń" in first.content.decode()  # rendered
+    again = client_as(None).get(url)
+    assert not again.context["fragment"].lock and again.context["fragment"].hit
+    assert strip_csrf(again.content.decode()).count("Toruń") == strip_csrf(first.content.decode()).count(
+        "Toruń"
+    )
+    Member.objects.filter(slug="torun").update(seat="Toruń (nowa siedziba)")  # no signal
+    changed = client_as(ministry_user).get(url)
+    assert changed.context["fragment"].lock and "Toruń (nowa siedziba)" in changed.content.decode()
+
+
 def test_a_page_renders_whole_when_the_cache_is_down(client_as, ministry_user, pilot, monkeypatch):
     def down(*args, **kwargs):
         raise ConnectionError("cache down")
@@ -161,6 +176,7 @@ def test_a_page_from_shared_parts_is_the_page_rendered_afresh(
         CARD,
         f"/mapa/?edition={pilot.slug}",
         f"{pilot_survey.get_absolute_url()}?role=coordinator",
+        "/szukaj/?q=torun",
     ]
     for user in (ministry_user, editor_a):
         for url in urls:
