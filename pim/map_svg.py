@@ -11,6 +11,7 @@ status or editions (never colour alone).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 
 from django.utils.safestring import mark_safe
 
@@ -62,16 +63,24 @@ class MapDrawing:
 
     @property
     def markers_svg(self) -> str:
-        """The markers as SVG, each a link to the member's card. Written here rather than by a
-        template loop: at national size (2,477 members) the loop took a third of a second."""
-        return mark_safe(
-            "".join(
+        """The markers as SVG, each a link to the member's card: each shape is defined once
+        and every marker uses it inside its group's colour, so that 2,477 members (national
+        size) weigh half of what a full path each did. Written here rather than by a template
+        loop, which at that size took a third of a second."""
+        shapes = list(dict.fromkeys(marker.shape for marker in self.markers))
+        ids = {shape: f"map-shape-{index}" for index, shape in enumerate(shapes)}
+        parts = ["<defs>"]
+        parts += [f'<path id="{ids[shape]}" d="{shape}" stroke="#fff" stroke-width="2"/>' for shape in shapes]
+        parts.append("</defs>")
+        for (shape, colour), markers in groupby(self.markers, key=lambda m: (m.shape, m.colour)):
+            parts.append(f'<g fill="{colour}">')
+            parts += [
                 f'<a href="{escape(m.url)}" tabindex="-1" transform="translate({m.x} {m.y})">'
-                f"<title>{escape(m.name)} – {escape(m.group)}</title>"
-                f'<path d="{m.shape}" fill="{m.colour}" stroke="#fff" stroke-width="2"/></a>'
-                for m in self.markers
-            )
-        )
+                f'<title>{escape(m.name)} – {escape(m.group)}</title><use href="#{ids[shape]}"/></a>'
+                for m in markers
+            ]
+            parts.append("</g>")
+        return mark_safe("".join(parts))
 
 
 def _point(lon: float, lat: float) -> tuple[float, float]:
