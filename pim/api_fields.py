@@ -5,6 +5,8 @@ provenance one of published / reconstruction / live / synthetic / not-known, so 
 client can no more confuse a published count with a recorded one than a page reader.
 """
 
+import re
+from functools import cache
 from operator import attrgetter
 
 from django.urls import NoReverseMatch, reverse
@@ -35,11 +37,44 @@ class ApiLink(serializers.HyperlinkedIdentityField):
             return None
         if any(value is None for value in kwargs.values()):
             return None
-        # Django's reverse, not DRF's: a link never carries the request's ?format=.
-        return request.build_absolute_uri(reverse(view_name, kwargs=kwargs))
+        return site_address(request) + api_path(view_name, kwargs)
 
     def use_pk_only_optimization(self) -> bool:
         return False
+
+
+# Values that reverse() writes into a path unchanged: slugs, numbers.
+PLAIN_VALUE = re.compile(r"[-a-zA-Z0-9_]+")
+MARKER = re.compile(r"pim0[a-z0-9]+?0pim")
+
+
+@cache
+def _path_pattern(view_name: str, names: tuple[str, ...]) -> str | None:
+    """The view's path with a marker in place of each named part, reversed once per process;
+    None when the address does not take the markers (e.g. a number-only part)."""
+    try:
+        return reverse(view_name, kwargs={name: f"pim0{name.replace('_', '0')}0pim" for name in names})
+    except NoReverseMatch:
+        return None
+
+
+def api_path(view_name: str, kwargs: dict) -> str:
+    """reverse(view_name, kwargs=kwargs), without reversing for each of a page's hundreds of
+    links: plain values (slugs, numbers) are put into the view's pattern. Django's reverse,
+    not DRF's: a link never carries the request's ?format=."""
+    values = {name: str(value) for name, value in kwargs.items()}
+    pattern = _path_pattern(view_name, tuple(sorted(values)))
+    if pattern is None or not all(PLAIN_VALUE.fullmatch(value) for value in values.values()):
+        return reverse(view_name, kwargs=kwargs)
+    markers = {f"pim0{name.replace('_', '0')}0pim": value for name, value in values.items()}
+    return MARKER.sub(lambda found: markers[found.group(0)], pattern)  # one pass: no value is re-read
+
+
+def site_address(request) -> str:
+    """ "https://host" of the request, worked out once per request for all its links."""
+    if not hasattr(request, "_site_address"):
+        request._site_address = request.build_absolute_uri("/")[:-1]
+    return request._site_address
 
 
 @extend_schema_field({"type": "string", "format": "uri"})
