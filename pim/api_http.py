@@ -26,7 +26,8 @@ from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from pim import data_version
+from pim import data_version, release
+from pim.fragments import render_once
 
 logger = logging.getLogger(__name__)
 
@@ -106,14 +107,16 @@ class OpenDataViewSet(viewsets.GenericViewSet):
 
     def initial(self, request, *args, **kwargs):
         self.public = not request.user.is_authenticated
-        self.answer_key = None
+        self.answer_key = self.rendering_lock = None
         super().initial(request, *args, **kwargs)  # authentication, permissions, throttling
         self.check_parameters(request)
         state = data_state() if self.public and request.method in ("GET", "HEAD") else None
         if state is None:
             return
         version, since = state
-        address = f"{version}|{get_language()}|{request.accepted_media_type}|{request.get_full_path()}"
+        address = "|".join(
+            [release.current(), version, get_language(), request.accepted_media_type, request.get_full_path()]
+        )
         digest = hashlib.sha256(address.encode()).hexdigest()[:32]
         self.etag, self.last_modified = f'W/"{digest}"', since
         self.answer_key = f"pim:api:answer:{digest}"
@@ -127,6 +130,13 @@ class OpenDataViewSet(viewsets.GenericViewSet):
         except Exception:
             logger.warning("cache unavailable", exc_info=True)
             kept = None
+        if kept is None:
+            # Just after a write many ask at once: one renders the answer, the others wait for it.
+            self.rendering_lock = f"{self.answer_key}:rendering"
+            holds_lock, found = render_once(self.rendering_lock, [self.answer_key])
+            kept = found.get(self.answer_key)
+            if not holds_lock:
+                self.rendering_lock = None
         if kept is not None:
             content, headers = kept
             raise _Answered(HttpResponse(content, headers=headers))
@@ -159,16 +169,18 @@ class OpenDataViewSet(viewsets.GenericViewSet):
         return response
 
     def _keep(self, response) -> None:
-        """Keep a rendered anonymous answer in the shared cache until the data changes."""
-        if len(response.content) > CACHED_ANSWER_MAX_BYTES:
-            return
+        """Keep a rendered anonymous answer in the shared cache until the data changes, and
+        let those waiting for it (render_once) take it."""
         headers = {
             name: response[name]
             for name in ("Content-Type", "Content-Disposition", "Content-Language")
             if name in response
         }
         try:
-            cache.set(self.answer_key, (response.content, headers), CACHE_TIMEOUT)
+            if len(response.content) <= CACHED_ANSWER_MAX_BYTES:
+                cache.set(self.answer_key, (response.content, headers), CACHE_TIMEOUT)
+            if self.rendering_lock:
+                cache.delete(self.rendering_lock)
         except Exception:
             logger.warning("cache unavailable", exc_info=True)
 

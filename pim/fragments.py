@@ -91,19 +91,11 @@ class SharedFragment:
         them; the others wait up to WAIT_SECONDS for its result instead of all reading the
         same data at once (after that, or if it never stores them, e.g. a 404, they render)."""
         self.lock = f"{prefix}:rendering"
-        try:
-            if cache.add(self.lock, 1, LOCK_SECONDS):
-                return
-            deadline = time.monotonic() + WAIT_SECONDS
-            while time.monotonic() < deadline:
-                time.sleep(0.01)
-                found = cache.get_many(list(self.keys.values()))
-                if all(key in found for key in self.keys.values()):
-                    self.html = {part: found[key] for part, key in self.keys.items()}
-                    return
-        except Exception:
-            logger.warning("fragment cache unavailable", exc_info=True)
-        self.lock = None  # not ours to release
+        holds_lock, found = render_once(self.lock, list(self.keys.values()))
+        if found:
+            self.html = {part: found[key] for part, key in self.keys.items()}
+        if not holds_lock:
+            self.lock = None  # not ours to release
 
     def store(self, part: str, html: str) -> None:
         """Keep a part rendered on a miss, unless it holds a CSRF token (then it is the user's)."""
@@ -120,3 +112,23 @@ class SharedFragment:
                 cache.delete(self.lock)
         except Exception:
             logger.warning("fragment cache unavailable", exc_info=True)
+
+
+def render_once(lock: str, keys: list[str]) -> tuple[bool, dict]:
+    """(holds the lock, values found) for a request that missed `keys` in the cache: the
+    first such request takes `lock` and renders (True, {}); the others wait up to
+    WAIT_SECONDS for all of `keys` to be stored by it (False, {key: value}), or render
+    themselves when it takes longer (False, {}). The holder deletes `lock` once it stored
+    the values; if it never does (an error, a 404), the lock lapses after LOCK_SECONDS."""
+    try:
+        if cache.add(lock, 1, LOCK_SECONDS):
+            return True, {}
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+            found = cache.get_many(keys)
+            if all(key in found for key in keys):
+                return False, found
+    except Exception:
+        logger.warning("fragment cache unavailable", exc_info=True)
+    return False, {}

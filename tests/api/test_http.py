@@ -81,6 +81,28 @@ def test_a_repeated_anonymous_request_is_served_from_the_shared_cache(client):
     assert again["ETag"] == first["ETag"] and again["Content-Type"] == first["Content-Type"]
 
 
+def test_many_asking_at_once_wait_for_the_one_answer_being_rendered(client, monkeypatch):
+    from django.core.cache import cache
+
+    first = client.get(f"{API}members/", {"page_size": 5})
+    kept = [key for key in cache_keys() if key.startswith("pim:api:answer:")]
+    assert len(kept) == 1 and not [key for key in cache_keys() if key.endswith(":rendering")]
+    answer = cache.get(kept[0])
+    # Another request is rendering the same answer (holds its lock) when this one asks.
+    cache.delete(kept[0])
+    cache.add(f"{kept[0]}:rendering", 1, 5)
+    monkeypatch.setattr("pim.fragments.time.sleep", lambda seconds: cache.set(kept[0], answer))
+    with CaptureQueriesContext(connection) as context:
+        waited = client.get(f"{API}members/", {"page_size": 5})
+    assert data_queries(context) == [] and waited.content == first.content
+
+
+def cache_keys() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM pim_cache")
+        return [row[0].split(":", 2)[2] for row in cursor.fetchall()]  # ":<version>:<key>"
+
+
 def test_any_origin_may_read_but_never_with_credentials(client):
     response = client.get(NETWORKS, HTTP_ORIGIN="https://dane.example.org")
     assert response["Access-Control-Allow-Origin"] == "*"
