@@ -37,9 +37,11 @@ from pim import data_version, release
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 60 * 60
-# Parts of templates/base.html that show the page's data (the menu's link to the dashboard
-# of the page's edition): shared with the page's own parts, so a hit renders them too.
-BASE_PARTS = ("dashboard-link",)
+# Parts of templates/base.html that are the same for everyone on a page: the menu (its link
+# to the dashboard of the page's edition, the current page marked) and the footer. Shared
+# with the page's own parts, so a hit renders them too; only the header's tools (language,
+# the user's links and logout form) are rendered for each request.
+BASE_PARTS = ("navigation", "footer")
 # One request renders the parts missed at once by many; the others wait this long at most.
 LOCK_SECONDS = 5
 WAIT_SECONDS = 0.5
