@@ -7,7 +7,7 @@ exports and the API read both through these functions, so they cannot disagree.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum, Window
 from django.db.models.functions import Coalesce
 
 from cities.models import Mid, MidStatus
@@ -76,36 +76,39 @@ class MidProgress:
 
 def published_totals(figures, networks_in_edition: int) -> list[PublishedTotal]:
     """The figures summed per metric in SQL, in the metrics' order, each with its figures
-    (source loaded) for the table beside it; two queries."""
-    sums = {
-        row["metric"]: row
-        for row in figures.order_by()
-        .values("metric")
+    (network and source loaded) for the table beside it; one query."""
+    per_metric = {"partition_by": F("metric")}
+    rows = list(
+        figures.select_related("network", "source")
         .annotate(
-            total=Sum("value"),
-            total_out_of=Sum("out_of"),
-            with_out_of=Count("out_of"),
-            rows=Count("pk"),
-            networks=Count("network", distinct=True),
+            total=Window(Sum("value"), **per_metric),
+            total_out_of=Window(Sum("out_of"), **per_metric),
+            with_out_of=Window(Count("out_of"), **per_metric),
+            rows=Window(Count("pk"), **per_metric),
         )
-    }
-    rows = list(figures.select_related("source").order_by("network__position", "metric", "as_of"))
-    return [
-        PublishedTotal(
-            metric=metric,
-            label=str(metric.label),
-            value=sums[metric]["total"],
-            # A total "of" the members exists only when every figure gives its "of".
-            out_of=sums[metric]["total_out_of"]
-            if sums[metric]["with_out_of"] == sums[metric]["rows"]
-            else None,
-            network_count=sums[metric]["networks"],
-            networks_in_edition=networks_in_edition,
-            figures=[figure for figure in rows if figure.metric == metric],
+        .order_by("network__position", "metric", "as_of")
+    )
+    totals = []
+    for metric in MidFigureMetric:
+        of_metric = [figure for figure in rows if figure.metric == metric]
+        if not of_metric:
+            continue
+        sums = of_metric[0]
+        totals.append(
+            PublishedTotal(
+                metric=metric,
+                label=str(metric.label),
+                value=sums.total,
+                # A total "of" the members exists only when every figure gives its "of".
+                out_of=sums.total_out_of if sums.with_out_of == sums.rows else None,
+                # PostgreSQL counts nothing DISTINCT over a window: the networks are those
+                # of the figures just read.
+                network_count=len({figure.network_id for figure in of_metric}),
+                networks_in_edition=networks_in_edition,
+                figures=of_metric,
+            )
         )
-        for metric in MidFigureMetric
-        if metric in sums
-    ]
+    return totals
 
 
 def status_count_subqueries(scope: str) -> dict[str, Coalesce]:
@@ -138,7 +141,7 @@ def edition_progress(
 ) -> MidProgress:
     """The edition's published MID totals and recorded statuses, given its number of networks
     and of named members (Edition.objects.recorded_counts()) and, when read with them, its
-    MIDs per status (status_count_subqueries()); two queries, three without the counts."""
+    MIDs per status (status_count_subqueries()); one query, two without the counts."""
     figures = NetworkMidFigure.objects.filter(network__edition=edition)
     if counts is None:
         counts = Mid.objects.in_edition(edition).status_counts()

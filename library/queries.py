@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cities.models import Membership, Mid
-from networks.models import ImprovementPlan, Network
+from networks.models import ImprovementPlan
 
 
 def library_mids() -> QuerySet[Mid]:
@@ -37,9 +37,3 @@ def library_plans(edition=None, network=None) -> QuerySet[ImprovementPlan]:
     if network is not None:
         plans = plans.filter(network=network)
     return plans
-
-
-def networks_of(mids) -> dict:
-    """{network id: Network with its edition} for the `network_pk` of the given rows; one query."""
-    ids = {mid.network_pk for mid in mids if mid.network_pk}
-    return Network.objects.select_related("edition").in_bulk(ids)

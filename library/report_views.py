@@ -1,11 +1,11 @@
 """Printable reports of an edition and of a network (/raport/…)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from library import reports
-from networks.models import Edition, Network, Provenance
+from networks.models import Provenance
 from pim.fragments import SharedFragment
 
 
@@ -36,16 +36,17 @@ def edition_report(request: HttpRequest, edition_slug: str) -> HttpResponse:
     fragment = _shared_parts(request)
     if fragment.hit:  # stored only by a page that found the edition in these data
         return render(request, "library/report.html", {"fragment": fragment})
-    editions = Edition.objects.select_related("figures_source", "member_count_source")
-    edition = get_object_or_404(editions, slug=edition_slug)
-    return _render(request, fragment, reports.edition_report(edition))
+    report = reports.edition_report(edition_slug)
+    if report is None:
+        raise Http404
+    return _render(request, fragment, report)
 
 
 def network_report(request: HttpRequest, edition_slug: str, slug: str) -> HttpResponse:
     fragment = _shared_parts(request)
     if fragment.hit:
         return render(request, "library/report.html", {"fragment": fragment})
-    network = get_object_or_404(
-        Network.objects.with_leader().with_member_counts(), edition__slug=edition_slug, slug=slug
-    )
-    return _render(request, fragment, reports.network_report(network))
+    report = reports.network_report(edition_slug, slug)
+    if report is None:
+        raise Http404
+    return _render(request, fragment, report)

@@ -10,12 +10,20 @@ dict and as an SVG image (library/svg.py) so that it prints without any script.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cities.models import Membership, Mid
-from cities.progress import MidProgress, RecordedStatus, edition_progress, published_totals
+from cities.models import Membership
+from cities.progress import (
+    MidProgress,
+    RecordedStatus,
+    edition_progress,
+    network_recorded,
+    published_totals,
+    status_count_subqueries,
+    status_counts_of,
+)
 from library import figures, history, svg
 from networks.models import (
     Edition,
@@ -25,6 +33,8 @@ from networks.models import (
     MidThread,
     Network,
     NetworkMidFigure,
+    NetworkQuerySet,
+    Recommendation,
     Source,
 )
 from surveys.cache import cached
@@ -148,8 +158,8 @@ def _add_survey(report: Report) -> None:
     report.survey_charts = [Chart(chart_id, title, line, figure) for chart_id, title, line, figure in charts]
 
 
-def _add_history(report: Report, subject: str) -> None:
-    report.months = history.statuses_by_month(report.edition, report.network)
+def _add_history(report: Report, subject: str, months: list) -> None:
+    report.months = months
     if report.months:
         line = _(
             "Live data: the MID statuses recorded in this system, from the history it keeps of every MID"
@@ -162,9 +172,8 @@ def _add_history(report: Report, subject: str) -> None:
         )
 
 
-def _add_network_history(report: Report) -> None:
-    """Per network, the MIDs with a recorded status month by month: one chart, one query."""
-    months = history.recorded_by_network_and_month(report.edition)
+def _add_network_history(report: Report, months: list) -> None:
+    """Per network, the MIDs with a recorded status month by month: one chart."""
     if not months or not report.networks:
         return
     rows = [(n.name, [counts.get(n.pk, 0) for _month, counts in months]) for n in report.networks]
@@ -189,21 +198,51 @@ def _status_chart(report: Report, recorded: RecordedStatus, subject: str) -> Non
     )
 
 
-def edition_report(edition: Edition) -> Report:
-    """The report of the whole edition; a fixed number of queries whatever the data."""
-    networks = list(Network.objects.in_edition(edition).with_leader().with_member_counts())
-    counts = Edition.objects.recorded_counts(edition)
+def _networks_with_plans() -> NetworkQuerySet:
+    """Networks with leader, member counts and improvement plan (None when none is recorded)
+    with its recommendations: one query and one for the recommendations."""
+    recommendations = Recommendation.objects.select_related("source")
+    return (
+        Network.objects.with_leader()
+        .with_member_counts()
+        .select_related("edition__member_count_source", "improvement_plan__source")
+        .prefetch_related(Prefetch("improvement_plan__recommendations", queryset=recommendations))
+    )
+
+
+def _plans_of(networks: list[Network]) -> list[ImprovementPlan]:
+    return [network.improvement_plan for network in networks if hasattr(network, "improvement_plan")]
+
+
+def edition_report(edition_slug: str) -> Report | None:
+    """The report of the whole edition, None when there is no such edition; ten queries
+    whatever the data, the survey's figures aside (surveys/cache.py)."""
+    # The edition comes with the others it is compared with (a synthetic one only with them
+    # when it is the one reported on), and with its MIDs per status.
+    compared = list(
+        Edition.objects.filter(Q(is_synthetic=False) | Q(slug=edition_slug))
+        .compared()
+        .annotate(**status_count_subqueries("edition"))
+        .order_by("is_synthetic", "start_year")
+    )
+    edition = next((edition for edition in compared if edition.slug == edition_slug), None)
+    if edition is None:
+        return None
+    networks = list(_networks_with_plans().in_edition(edition))
     report = Report(
         edition=edition,
         network=None,
         networks=networks,
-        progress=edition_progress(edition, len(networks), counts["named_member_count"]),
-        named_member_count=counts["named_member_count"],
-        meeting_count=counts["meeting_count"],
+        progress=edition_progress(
+            edition, len(networks), edition.named_member_count, status_counts_of(edition)
+        ),
+        named_member_count=edition.named_member_count,
+        meeting_count=edition.meeting_count,
     )
     _status_chart(report, report.progress.recorded, edition.name)
-    _add_history(report, edition.name)
-    _add_network_history(report)
+    months, network_months = history.edition_history(edition)
+    _add_history(report, edition.name, months)
+    _add_network_history(report, network_months)
     report.threads = list(
         MidThread.objects.filter(network__edition=edition).select_related("network", "source")
     )
@@ -211,24 +250,16 @@ def edition_report(edition: Edition) -> Report:
         Meeting.objects.in_edition(edition).with_places().order_by("-starts_on", "title")[:ROWS_SHOWN]
     )[::-1]
     _add_survey(report)
-    report.plans = list(
-        ImprovementPlan.objects.filter(network__edition=edition)
-        .select_related("network", "source")
-        .prefetch_related("recommendations__source")
-        .order_by("network__position")
-    )
+    report.plans = _plans_of(networks)
     future = list(edition.recommendations_for_future.select_related("source"))
     report.future = [r for r in future if r.kind == EditionRecommendationKind.RECOMMENDATION]
     report.next_steps = [r for r in future if r.kind == EditionRecommendationKind.NEXT_STEP]
-    _add_comparison(report)
+    _add_comparison(report, compared)
     return report
 
 
-def _add_comparison(report: Report) -> None:
-    """The editions side by side (Edition.objects.compared()) as one chart; one query."""
-    editions = list(Edition.objects.real().compared().order_by("start_year"))
-    if report.edition.is_synthetic:
-        editions.append(Edition.objects.compared().get(pk=report.edition.pk))
+def _add_comparison(report: Report, editions: list[Edition]) -> None:
+    """The editions side by side (Edition.objects.compared()) as one chart; no query."""
     rows = [
         (_("Networks"), "network_count"),
         (_("Members named in the sources"), "named_member_count"),
@@ -249,36 +280,44 @@ def _add_comparison(report: Report) -> None:
     )
 
 
-def network_report(network: Network) -> Report:
-    """The report of one network; a fixed number of queries whatever the data."""
-    edition = network.edition
-    figures_of_network = NetworkMidFigure.objects.filter(network=network)
-    recorded = RecordedStatus(
-        Mid.objects.in_network(network).status_counts(),
-        network.named_member_count,
-        network.published_member_count,
+def network_report(edition_slug: str, slug: str) -> Report | None:
+    """The report of one network, None when there is no such network; nine queries whatever
+    the data, the survey's figures aside (surveys/cache.py)."""
+    meetings = Meeting.objects.filter(edition=OuterRef("edition")).filter(
+        Q(network=OuterRef("pk")) | Q(network=None)
     )
+    network = (
+        _networks_with_plans()
+        .annotate(
+            **status_count_subqueries("network"),
+            meeting_count=Subquery(meetings.order_by().values("edition").annotate(n=Count("pk")).values("n")),
+        )
+        .filter(edition__slug=edition_slug, slug=slug)
+        .first()
+    )
+    if network is None:
+        return None
+    edition = network.edition
+    recorded = network_recorded(network, network.named_member_count, status_counts_of(network))
     report = Report(
         edition=edition,
         network=network,
         networks=[network],
-        progress=MidProgress(published=published_totals(figures_of_network, 1), recorded=recorded),
+        progress=MidProgress(
+            published=published_totals(NetworkMidFigure.objects.filter(network=network), 1), recorded=recorded
+        ),
         named_member_count=network.named_member_count,
+        meeting_count=network.meeting_count or 0,
     )
     _status_chart(report, recorded, network.name)
-    _add_history(report, network.name)
+    _add_history(report, network.name, history.statuses_by_month(edition, network))
     memberships = list(
         Membership.objects.in_network(network).with_mid().order_by("member__name")[: ROWS_SHOWN + 1]
     )
     report.memberships, report.more_members = memberships[:ROWS_SHOWN], len(memberships) > ROWS_SHOWN
     report.threads = list(network.mid_threads.select_related("network", "source"))
-    meetings = Meeting.objects.in_edition(edition).filter(Q(network=network) | Q(network=None))
-    report.meeting_count = meetings.aggregate(n=Count("pk"))["n"]
-    report.meetings = list(meetings.with_places().order_by("-starts_on", "title")[:ROWS_SHOWN])[::-1]
+    in_network = Meeting.objects.in_edition(edition).filter(Q(network=network) | Q(network=None))
+    report.meetings = list(in_network.with_places().order_by("-starts_on", "title")[:ROWS_SHOWN])[::-1]
     _add_survey(report)
-    report.plans = list(
-        ImprovementPlan.objects.filter(network=network)
-        .select_related("network", "source")
-        .prefetch_related("recommendations__source")
-    )
+    report.plans = _plans_of([network])
     return report

@@ -16,8 +16,9 @@ MAX_QUERY_LENGTH = 100
 
 def document_library(request: HttpRequest) -> HttpResponse:
     """Every MID (its document when one is recorded) and every improvement plan, filtered;
-    four queries whatever the data: count, page, the page's networks, the plans. The same for
-    everyone (pim/fragments.py): only a valid page is stored, so a page found is a 200."""
+    six queries whatever the data: the chosen edition, count, page, the networks, the editions
+    (the filter's options), the plans. The same for everyone (pim/fragments.py): only a valid
+    page is stored, so a page found is a 200."""
     fragment = SharedFragment.of(request, "documents", parts=("content",))
     if fragment.hit:
         return render(request, "library/documents.html", {"fragment": fragment})
@@ -25,7 +26,7 @@ def document_library(request: HttpRequest) -> HttpResponse:
     valid = filterset.is_valid()
     page = paginate(request, filterset.qs if valid else Mid.objects.none(), DOCUMENTS_PER_PAGE)
     rows = list(page.object_list)
-    networks = queries.networks_of(rows)
+    networks = _network_choices_read_once(filterset.form.fields["network"])
     for row in rows:
         row.network = networks.get(row.network_pk)
     data = filterset.form.cleaned_data if valid else {}
@@ -48,6 +49,20 @@ def document_library(request: HttpRequest) -> HttpResponse:
         },
         status=200 if valid else 400,
     )
+
+
+def _network_choices_read_once(field) -> dict:
+    """{network id: Network with its edition}: every network, read once for both the filter's
+    options and the rows' network links (a model choice field reads its queryset afresh each
+    time it is rendered); one query."""
+    networks = list(field.queryset)
+    # The widget's options, not the field's: the field's setter (django-filter's) expects a
+    # queryset's iterator; validating a chosen network still reads the queryset.
+    field.widget.choices = [
+        ("", field.empty_label),
+        *((field.prepare_value(network), field.label_from_instance(network)) for network in networks),
+    ]
+    return {network.pk: network for network in networks}
 
 
 def document_export(request: HttpRequest) -> HttpResponse:

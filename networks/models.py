@@ -4,6 +4,7 @@ Also the two notions every app uses to stay honest about data: `Source` (where a
 fact was published) and `Provenance` (published, reconstruction, live or unknown).
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -94,27 +95,36 @@ class EditionQuerySet(models.QuerySet):
         survey_count, response_count, meeting_count, plan_count, recommendation_count.
         """
 
-        def count(relation: str, condition: Q | None = None) -> Subquery:
-            return Subquery(
-                Edition.objects.filter(pk=OuterRef("pk"))
-                .annotate(n=Count(relation, filter=condition, distinct=True))
+        def count(model: str, edition: str, condition: Q | None = None, members: bool = False) -> Coalesce:
+            # The rows of one table that belong to the edition, counted straight from that
+            # table's index on its edition (or its parent's): no join through the edition,
+            # and no DISTINCT but for members, who may belong to two networks.
+            rows = (
+                apps.get_model(model)
+                .objects.filter(condition or Q(), **{edition: OuterRef("pk")})
+                .order_by()
+                .values(edition)
+                .annotate(n=Count("member", distinct=True) if members else Count("pk"))
                 .values("n")
             )
+            return Coalesce(Subquery(rows), 0)
 
         return self.annotate(
-            network_count=count("networks"),
-            leaders_named=count("networks", Q(networks__leader__isnull=False)),
-            networks_with_member_count=count("networks", Q(networks__published_member_count__isnull=False)),
-            named_member_count=count("memberships__member"),
-            members_without_network=count("memberships", Q(memberships__network__isnull=True)),
-            recorded_mid_count=count("mids", ~Q(mids__status="not-reported")),
-            document_count=count("mids", ~Q(mids__document="") | ~Q(mids__document_url="")),
-            mid_figure_count=count("networks__mid_figures"),
-            survey_count=count("surveys"),
-            response_count=count("surveys__responses"),
-            meeting_count=count("meetings"),
-            plan_count=count("networks__improvement_plan"),
-            recommendation_count=count("networks__improvement_plan__recommendations"),
+            network_count=count("networks.Network", "edition"),
+            leaders_named=count("networks.Network", "edition", Q(leader__isnull=False)),
+            networks_with_member_count=count(
+                "networks.Network", "edition", Q(published_member_count__isnull=False)
+            ),
+            named_member_count=count("cities.Membership", "edition", members=True),
+            members_without_network=count("cities.Membership", "edition", Q(network__isnull=True)),
+            recorded_mid_count=count("cities.Mid", "edition", ~Q(status="not-reported")),
+            document_count=count("cities.Mid", "edition", ~Q(document="") | ~Q(document_url="")),
+            mid_figure_count=count("networks.NetworkMidFigure", "network__edition"),
+            survey_count=count("surveys.Survey", "edition"),
+            response_count=count("surveys.Response", "survey__edition"),
+            meeting_count=count("networks.Meeting", "edition"),
+            plan_count=count("networks.ImprovementPlan", "network__edition"),
+            recommendation_count=count("networks.Recommendation", "plan__network__edition"),
         ).select_related("member_count_source", "figures_source")
 
     def chosen(self, slug: str | None) -> "Edition | None":

@@ -13,8 +13,11 @@ def active_filters(filterset, ignore: tuple[str, ...] = ("o", "page")) -> list[t
         if name in ignore or value in (None, "", [], ()):
             continue
         field = filterset.form.fields[name]
-        choices = dict(getattr(field, "choices", []) or [])
-        shown = choices.get(value, value) if isinstance(value, str) else value
+        # Only a plain choice is looked up: a model choice's value is its object, and reading
+        # a model choice field's choices runs its query again.
+        shown = (
+            dict(getattr(field, "choices", []) or []).get(value, value) if isinstance(value, str) else value
+        )
         described.append((str(field.label), str(shown)))
     return described
 
