@@ -16,7 +16,9 @@ from networks.models import (
 from networks.selection import chosen_edition_and_all
 from pim.fragments import SharedFragment
 
-ROWS_SHOWN = 100
+# Rows of members and meetings a network page shows before linking to the full list (which
+# pages, sorts and exports them): two pages of the members list.
+ROWS_SHOWN = 50
 
 
 def programme(request: HttpRequest) -> HttpResponse:
