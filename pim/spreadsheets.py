@@ -108,7 +108,7 @@ def _width(value) -> int:
     return len(str(value)) if value is not None else 0
 
 
-def _column_widths(header: list[str], head: list[list]) -> list[float]:
+def _column_widths(header: list[str], head: list[list]) -> list[int]:
     """Each column's width in characters: its header or widest value among `head`, within bounds."""
     widths = []
     for index, name in enumerate(header):
@@ -257,11 +257,11 @@ def xlsx_bytes(sheets: list[tuple[str, list[str], Iterable[list]]]) -> bytes:
     """An XLSX workbook of named sheets: bold header row frozen in place, columns sized to
     their contents (from the first rows), numbers as numbers, dates as dates, formulas escaped.
 
-    Each sheet is (title, header, rows); rows are read once. ~6 µs a row of ten cells.
+    Each sheet is (title, header, rows); rows are read once. ~4 µs a row of ten cells.
     """
     buffer = BytesIO()
     strings = _SharedStrings()
-    # Level 1: a third of level 6's time for a file ~15 % larger.
+    # Level 1: a fifth of level 6's time (30 ms for all memberships) for a file a third larger.
     with ZipFile(buffer, "w", ZIP_DEFLATED, compresslevel=1) as archive:
         for number, (_title, header, rows) in enumerate(sheets, 1):
             _write_sheet(archive, f"xl/worksheets/sheet{number}.xml", header, rows, strings)
