@@ -25,6 +25,7 @@ from cities.models import Member, Membership, Mid, MidStatus
 from cities.workflow import TransitionError
 from networks.selection import chosen_edition_and_all
 from pim import map_svg
+from pim.downloads import cached_download
 from pim.filtering import active_filters, paginate, without_page
 from pim.fragments import SharedFragment
 from pim.streaming import started
@@ -72,6 +73,12 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The filtered members list as a file; the same for everyone (no column is kept from
+    anyone who may see the list), so kept until the data change (pim/downloads.py)."""
+    return cached_download(request, lambda: _member_file(request, file_format))
+
+
+def _member_file(request: HttpRequest, file_format: str) -> HttpResponse:
     filterset = _filtered_memberships(request)
     if not filterset.is_valid():
         return HttpResponse(

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _csv_rows(response):
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")  # streamed when built, whole when kept
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -66,8 +66,56 @@ def test_an_export_costs_the_same_queries_for_few_rows_as_for_all(client, path):
     def queries(query: str) -> int:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(f"/czlonkowie/{path}{query}")
-            assert b"".join(response.streaming_content) if response.streaming else response.content
-        return len(captured)
+            assert response.getvalue()
+        return len(_data_queries(captured))  # the product's data: not the cache (a table in tests)
 
     few, every = queries("?q=torun"), queries("")
     assert few == every <= 3
+
+
+def _data_queries(captured) -> list[str]:
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        # The cache is a table in the tests (Redis in production), written in savepoints.
+        if not any(part in query["sql"] for part in ("pim_cache", "pim_current_data_version", "SAVEPOINT"))
+    ]
+
+
+@pytest.mark.parametrize("path", ["eksport.csv", "eksport-excel.csv", "eksport.xlsx"])
+def test_an_export_asked_again_is_the_same_file_from_the_cache_until_a_write(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/czlonkowie/{path}?edition=pilotaz-2017-2019"
+    first = client.get(url)
+    built = first.getvalue()
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url)
+    assert _data_queries(captured) == []
+    assert again.getvalue() == built
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    Mid.objects.filter(member__slug="torun").update(topic="Temat zmieniony po eksporcie")  # no signal
+    changed = client.get(url).getvalue()
+    assert changed != built
+    if path != "eksport.xlsx":
+        assert "Temat zmieniony po eksporcie" in changed.decode("utf-8-sig")
+
+
+def test_a_file_too_big_to_keep_is_built_for_each_download(client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("pim.downloads.MAX_BYTES", 100)
+    url = "/czlonkowie/eksport.csv?edition=pilotaz-2017-2019"
+    built = client.get(url).getvalue()
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url).getvalue()
+    assert _data_queries(captured) and again == built
+
+
+def test_a_refused_filter_is_not_kept(client):
+    url = "/czlonkowie/eksport.csv?edition=no-such-edition"
+    assert client.get(url).status_code == 400
+    assert client.get(url).status_code == 400
