@@ -1,11 +1,43 @@
 """What a member's card shows, read in a fixed handful of queries however much is recorded."""
 
+import logging
+
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
 from django.db.models import Model, OuterRef, Q
+from django.shortcuts import get_object_or_404
 
 from cities.history import mid_histories
 from cities.models import Member, Membership, Mid
 from networks.models import Meeting, Source
+from pim import data_version, release
+
+logger = logging.getLogger(__name__)
+
+# What the card's own parts show of the member and what its permissions are checked on: its
+# figures, tables and sources come from shared parts (pim/fragments.py) when cached.
+HEAD_FIELDS = ("id", "name", "short_name", "slug", "internal_notes")
+
+
+def card_member(slug: str) -> tuple[Member, bool]:
+    """(member, whole) of the card at `slug`; 404 when there is none. From the shared cache,
+    under the data version, only HEAD_FIELDS (whole=False); else the whole member from the
+    database, with its voivodeship's source (whole=True): no query on a card seen before."""
+    key = f"pim:member-head:{release.current()}:{data_version.current()}:{slug}"
+    try:
+        head = cache.get(key)
+    except Exception:  # a cache that is down costs the query, not the page
+        logger.warning("cache unavailable", exc_info=True)
+        head = key = None
+    if head is not None:
+        return Member(**head), False
+    member = get_object_or_404(Member.objects.select_related("voivodeship_source"), slug=slug)
+    if key:
+        try:
+            cache.set(key, {field: getattr(member, field) for field in HEAD_FIELDS}, 60 * 60)
+        except Exception:
+            logger.warning("cache unavailable", exc_info=True)
+    return member, True
 
 
 def member_card(member: Member) -> dict:

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cities import invitations, notifications, workflow
-from cities.cards import member_card
+from cities.cards import card_member, member_card
 from cities.editing import EditConflict, save_mid
 from cities.exports import members_csv, members_xlsx, membership_rows
 from cities.filters import MembershipFilter
@@ -99,9 +99,12 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The member's card. Its public parts are shared (pim/fragments.py) by everyone with
     the same right to edit the member; the coordinators and internal notes are rendered
     for each request and only for those who may see them."""
-    member = get_object_or_404(Member.objects.select_related("voivodeship_source"), slug=slug)
+    request.user.is_authenticated  # noqa: B018  loads the user with the data version (pim/auth.py): one query
+    member, whole = card_member(slug)
     can_edit = request.user.has_perm("cities.edit_member", member)
     fragment = SharedFragment.of(request, "member-card", parts=("card", "sources"), vary=(can_edit,))
+    if not fragment.hit and not whole:
+        member = get_object_or_404(Member.objects.select_related("voivodeship_source"), slug=slug)
     return render(
         request,
         "cities/member_detail.html",
