@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -273,67 +273,6 @@ class Response(models.Model):
         return f"{self.survey}: {self.respondent_id}"
 
 
-def _per_question(rows) -> dict[int, dict[int, int]]:
-    """(question id, choice id, n) rows as {question id: {choice id: n}}."""
-    counts: dict[int, dict[int, int]] = {}
-    for question_id, choice_id, n in rows:
-        counts.setdefault(question_id, {})[choice_id] = n
-    return counts
-
-
-class AnswerQuerySet(models.QuerySet):
-    def to_responses(self, responses: ResponseQuerySet) -> "AnswerQuerySet":
-        return self.filter(response__in=responses)
-
-    def of_survey(self, survey: "Survey") -> "AnswerQuerySet":
-        """Every answer of the survey, through the (question, response) index."""
-        return self.filter(question__survey=survey)
-
-    def value_counts(self) -> dict[int, dict]:
-        """Per question: answers of each agreement value, rating and yes/no, and all answers;
-        one GROUP BY over the answers, however many questions and kinds there are.
-
-        {question id: {"likert": {value: n}, "rating": {value: n}, "yes_no": {bool: n}, "answered": n}}
-        """
-        rows = (
-            self.values_list("question_id", "likert", "rating", "yes_no").annotate(n=Count("pk")).order_by()
-        )
-        counts: dict[int, dict] = {}
-        for question_id, likert, rating, yes_no, n in rows:
-            question = counts.setdefault(
-                question_id, {"likert": {}, "rating": {}, "yes_no": {}, "answered": 0}
-            )
-            question["answered"] += n
-            if likert is not None:
-                question["likert"][likert] = n
-            elif rating is not None:
-                question["rating"][rating] = n
-            elif yes_no is not None:
-                question["yes_no"][yes_no] = n
-        return counts
-
-    def choice_counts(self) -> dict[int, dict[int, int]]:
-        """{question id: {choice id: number of answers naming it}}; one query."""
-        rows = (
-            self.filter(choices__isnull=False)
-            .values_list("question_id", "choices")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        return _per_question(rows)
-
-    def choice_counts_of_survey(self, survey: "Survey") -> dict[int, dict[int, int]]:
-        """choice_counts() of all the survey's answers, read from the choices' side: the
-        picks of this survey's choices only (an index on choice), never its other answers."""
-        rows = (
-            Answer.choices.through.objects.filter(choice__question__survey=survey)
-            .values_list("choice__question_id", "choice_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        return _per_question(rows)
-
-
 class Answer(models.Model):
     """A response's answer to one question; the column used depends on the question's kind."""
 
@@ -349,8 +288,6 @@ class Answer(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     yes_no = models.BooleanField(_("yes or no"), null=True, blank=True)
     choices = models.ManyToManyField(Choice, verbose_name=_("choices"), blank=True, related_name="answers")
-
-    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         ordering = ["response", "question__position"]
@@ -402,6 +339,119 @@ class Answer(models.Model):
                 errors[column] = _("Questions of this kind are not answered with this value.")
         if errors:
             raise ValidationError(errors)
+
+
+class AnswerTallyQuerySet(models.QuerySet):
+    def of_survey(
+        self, survey: Survey, network: str | None = None, role: str | None = None
+    ) -> "AnswerTallyQuerySet":
+        """The counts of the survey's answers, of all its respondents or only of those of
+        one network (slug, of the survey's edition) and/or one role."""
+        # All respondents: every answer to the survey's questions; a breakdown: the answers
+        # of the survey's responses of that network and/or role (surveys.results chooses
+        # responses so). The two differ only for an answer filed under another survey's response.
+        tallies = self.filter(question__survey=survey)
+        if network or role:
+            tallies = tallies.filter(survey=survey)
+        if network:
+            tallies = tallies.filter(network__slug=network, network__edition_id=survey.edition_id)
+        if role:
+            tallies = tallies.filter(role=role)
+        return tallies
+
+    def counts(self) -> tuple[dict[int, dict], dict[int, dict[int, int]]]:
+        """(values, choices): per question, the answers of each agreement value, rating and
+        yes/no, and all answers; and per question, the answers naming each choice. One query
+        over a few thousand rows, however many answers they count.
+
+        values: {question id: {"likert": {value: n}, "rating": {value: n}, "yes_no": {bool: n},
+                               "answered": n}}
+        choices: {question id: {choice id: n}}
+        """
+        rows = (
+            self.values_list("question_id", "likert", "rating", "yes_no", "choice_id")
+            .annotate(n=models.Sum("answers"))
+            .order_by()
+        )
+        values: dict[int, dict] = {}
+        choices: dict[int, dict[int, int]] = {}
+        for question_id, likert, rating, yes_no, choice_id, n in rows:
+            if choice_id is not None:
+                choices.setdefault(question_id, {})[choice_id] = n
+                continue
+            question = values.setdefault(
+                question_id, {"likert": {}, "rating": {}, "yes_no": {}, "answered": 0}
+            )
+            question["answered"] += n
+            if likert is not None:
+                question["likert"][likert] = n
+            elif rating is not None:
+                question["rating"][rating] = n
+            elif yes_no is not None:
+                question["yes_no"][yes_no] = n
+        return values, choices
+
+
+class AnswerTally(models.Model):
+    """How many answers there are of each kind, per survey, question, network and role of the
+    respondents: what survey figures add up, kept exact by PostgreSQL itself.
+
+    A row with no choice counts answers (joined to their responses) by their value columns,
+    one with a choice counts the answers naming that choice. Statement triggers on the
+    answers, their choices and the responses change the counts in the same statement as the
+    write, by any path (ORM, bulk inserts, imports, SQL); no code writes here. A row whose
+    count reaches 0 is removed. surveys_rebuild_answer_tally() recounts everything from the
+    answers (the migration that made the table; after a TRUNCATE). The SQL is in
+    surveys/migrations/0005_answer_tally.py.
+    """
+
+    # The responses and answers these rows count protect what they name from deletion, and
+    # the triggers remove a row when its count reaches 0: Django need not look here on a
+    # delete. No index of their own: the figures read by question (the unique index).
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.DO_NOTHING, db_index=False, related_name="+"
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("respondent's network"),
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    role = models.CharField(_("respondent's role"), max_length=20, choices=RespondentRole.choices)
+    likert = models.PositiveSmallIntegerField(_("agreement"), null=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True)
+    yes_no = models.BooleanField(_("yes or no"), null=True)
+    choice = models.ForeignKey(
+        Choice,
+        verbose_name=_("choice"),
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+    answers = models.IntegerField(_("answers"))
+
+    objects = AnswerTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer tally")
+        verbose_name_plural = _("answer tallies")
+        constraints = [
+            # The triggers' upsert target; also serves the figures, read by question.
+            models.UniqueConstraint(
+                fields=["question", "survey", "network", "role", "likert", "rating", "yes_no", "choice"],
+                name="answer_tally_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.answers}"
 
 
 class PublishedResultKind(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Survey results per question, computed in SQL for any filtered set of responses.
+"""Survey results per question, of all respondents or of a network and/or role, added up from
+the answer tally that PostgreSQL keeps with every write (surveys.models.AnswerTally).
 
 Shares are "% wskazań" as the programme publishes them: answers of a kind divided
 by the respondents in scope, so respondents who gave no answer (or whose answer the
@@ -25,7 +26,7 @@ from surveys.disclosure import (
     DisclosurePlan,
     plan_disclosure,
 )
-from surveys.models import Answer, LikertAnswer, Question, QuestionKind, Response, Survey
+from surveys.models import AnswerTally, LikertAnswer, Question, QuestionKind, Response, Survey
 
 __all__ = ["MINIMUM_RESPONDENTS", "Breakdown", "Disclosure", "SurveyFigures", "results_for", "survey_plan"]
 
@@ -76,23 +77,29 @@ def _unanswered(respondents: int, answered: int) -> list[Share]:
     return [Share(str(_("No answer or not shown")), missing, respondents)] if missing > 0 else []
 
 
-def survey_results(survey: Survey, responses=None, respondents: int | None = None) -> list[QuestionResult]:
-    """Every question of `survey` with its aggregates over `responses` (all by default),
-    shown or not: pages, exports and the API go through results_for(), which withholds.
+def _breakdown_responses(survey: Survey, breakdown: Breakdown):
+    responses = Response.objects.of_survey(survey)
+    if breakdown.network:
+        responses = responses.filter(network__slug=breakdown.network, network__edition_id=survey.edition_id)
+    if breakdown.role:
+        responses = responses.filter(role=breakdown.role)
+    return responses
 
-    Costs five queries whatever the number of questions, responses and answers (four when
-    the number of `respondents` is given); the two over the answers are GROUP BYs.
+
+def survey_results(
+    survey: Survey, breakdown: Breakdown = ALL_RESPONDENTS, respondents: int | None = None
+) -> list[QuestionResult]:
+    """Every question of `survey` with its aggregates over the breakdown's respondents (all
+    by default), shown or not: pages, exports and the API go through results_for(), which
+    withholds.
+
+    Costs four queries whatever the number of questions, responses and answers (three when
+    the number of `respondents` is given): the counts come from the answer tally
+    (surveys.models.AnswerTally), which PostgreSQL keeps with every write.
     """
-    if responses is None:
-        responses = Response.objects.of_survey(survey)
-        answers = Answer.objects.of_survey(survey)
-        choices = Answer.objects.choice_counts_of_survey(survey)
-    else:
-        answers = Answer.objects.to_responses(responses)
-        choices = answers.choice_counts()
     if respondents is None:
-        respondents = responses.count()
-    values = answers.value_counts()
+        respondents = _breakdown_responses(survey, breakdown).count()
+    values, choices = AnswerTally.objects.of_survey(survey, breakdown.network, breakdown.role).counts()
     empty = {"likert": {}, "rating": {}, "yes_no": {}, "answered": 0}
 
     results = []
@@ -187,15 +194,6 @@ class SurveyFigures:
         return self.disclosure in (Disclosure.TOO_FEW, Disclosure.SUBTRACTION)
 
 
-def _breakdown_responses(survey: Survey, breakdown: Breakdown):
-    responses = Response.objects.of_survey(survey)
-    if breakdown.network:
-        responses = responses.filter(network__slug=breakdown.network, network__edition_id=survey.edition_id)
-    if breakdown.role:
-        responses = responses.filter(role=breakdown.role)
-    return responses
-
-
 def _figures(survey: Survey, breakdown: Breakdown) -> SurveyFigures:
     # The plan is read afresh, not from the cache: the figures are stored under the data
     # version read before this began, so the verdict must come from the data they come from.
@@ -206,12 +204,11 @@ def _figures(survey: Survey, breakdown: Breakdown) -> SurveyFigures:
     if disclosure != Disclosure.SHOWN:
         return SurveyFigures(breakdown, disclosure)
     respondents = plan.respondents(breakdown)
-    responses = None if breakdown.is_total else _breakdown_responses(survey, breakdown)
     return SurveyFigures(
         breakdown,
         disclosure,
         respondents,
-        survey_results(survey, responses, respondents=respondents),
+        survey_results(survey, breakdown, respondents=respondents),
         plan.provenances_of(breakdown),
     )
 
@@ -221,7 +218,7 @@ def results_for(survey: Survey, breakdown: Breakdown = ALL_RESPONDENTS) -> Surve
     they are withheld: the one way pages, exports and the API get survey figures.
 
     Cached per survey version and breakdown. When not cached: one query (the respondents
-    per network and role, a GROUP BY) and, for a shown breakdown, four more whatever the
+    per network and role, a GROUP BY) and, for a shown breakdown, three more whatever the
     size of the data.
     """
     return cached(survey.pk, "figures", breakdown.parameters(), lambda: _figures(survey, breakdown))

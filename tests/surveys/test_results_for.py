@@ -130,9 +130,9 @@ def test_results_for_costs_a_fixed_number_of_queries_at_two_data_sizes():
         sizes.append(_cold_costs(survey))
     for costs in sizes:
         for shown, count in costs.values():
-            # the respondents per network and role; then, when shown, the answers' two
-            # GROUP BYs, the questions and their choices
-            assert count == (5 if shown else 1), costs
+            # the respondents per network and role; then, when shown, the answer tally,
+            # the questions and their choices
+            assert count == (4 if shown else 1), costs
     assert [shown for shown, _ in sizes[1].values()].count(True) >= 2, sizes
 
 
@@ -152,8 +152,8 @@ def test_the_filtered_survey_page_costs_the_same_queries_at_two_data_sizes(clien
         )
     small, large = counts
     # Warm, the figures come from the cache; cold, the page's own count can differ only by
-    # whether a breakdown is shown (four more queries) or withheld, never by the data's size.
+    # whether a breakdown is shown (three more queries) or withheld, never by the data's size.
     assert [warm for _, warm in small] == [warm for _, warm in large], counts
     assert max(warm for _, warm in large) <= 10, counts
     for (cold_small, _), (cold_large, _) in zip(small, large, strict=True):
-        assert abs(cold_small - cold_large) in (0, 4), counts
+        assert abs(cold_small - cold_large) in (0, 3), counts

@@ -51,7 +51,12 @@ def delete_synthetic_data() -> int:
     """Remove every synthetic record; returns the number of editions removed."""
     editions = Edition.objects.filter(is_synthetic=True)
     count = editions.count()
-    Answer.objects.filter(response__survey__edition__in=editions).delete()
+    # One statement per table, not Django's deletes of 100 answers at a time: the answer
+    # tally's triggers (surveys.models.AnswerTally) then update each count once, not
+    # thousands of times in one transaction.
+    answers = Answer.objects.filter(response__survey__edition__in=editions)
+    Answer.choices.through.objects.filter(answer__in=answers)._raw_delete(answers.db)
+    answers._raw_delete(answers.db)
     Response.objects.filter(survey__edition__in=editions).delete()
     Survey.objects.filter(edition__in=editions).delete()
     Meeting.objects.filter(edition__in=editions).delete()
