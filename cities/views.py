@@ -75,7 +75,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
     """The filtered members list as a file; the same for everyone (no column is kept from
     anyone who may see the list), so kept until the data change (pim/downloads.py)."""
-    return cached_download(request, lambda: _member_file(request, file_format))
+    return cached_download(request, lambda: _member_file(request, file_format), vary=(file_format,))
 
 
 def _member_file(request: HttpRequest, file_format: str) -> HttpResponse:
