@@ -25,6 +25,7 @@ from cities.models import Member, Membership, Mid, MidStatus
 from cities.workflow import TransitionError
 from networks.selection import chosen_edition_and_all
 from pim import map_svg
+from pim.auth import load_user_first
 from pim.downloads import cached_download
 from pim.filtering import active_filters, paginate, without_page
 from pim.fragments import SharedFragment
@@ -99,7 +100,7 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The member's card. Its public parts are shared (pim/fragments.py) by everyone with
     the same right to edit the member; the coordinators and internal notes are rendered
     for each request and only for those who may see them."""
-    request.user.is_authenticated  # noqa: B018  loads the user with the data version (pim/auth.py): one query
+    load_user_first(request)  # before card_member() reads the data version
     member, whole = card_member(slug)
     can_edit = request.user.has_perm("cities.edit_member", member)
     fragment = SharedFragment.of(request, "member-card", parts=("card", "sources"), vary=(can_edit,))

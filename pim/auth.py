@@ -24,6 +24,14 @@ GROUP_NAMES_ATTRIBUTE = "_group_names_cache"
 EDITED_MEMBERS_ATTRIBUTE = "_edited_member_ids"
 
 
+def load_user_first(request) -> None:
+    """Load the request's user before anything reads the data version on its own: for a
+    signed-in user the one query that loads them reads it too (RoleModelBackend.get_user),
+    where reading the version first would cost a query of its own."""
+    if getattr(request, "user", None) is not None:
+        request.user.is_authenticated  # noqa: B018  (evaluates the lazy user)
+
+
 class RoleModelBackend(ModelBackend):
     def get_user(self, user_id):
         """The user with their group names and edited members' ids; one query, in SQL

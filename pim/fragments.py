@@ -33,6 +33,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from pim import data_version, release
+from pim.auth import load_user_first
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +69,7 @@ class SharedFragment:
     ) -> "SharedFragment":
         """The page's parts, looked up in the cache; one cache read (get_many), no query
         beyond the data version's (read once per request anyway, with the user when signed in)."""
-        # A signed-in user is loaded with the data version (pim/auth.py): load them first.
-        if getattr(request, "user", None) is not None:
-            request.user.is_authenticated  # noqa: B018
+        load_user_first(request)
         parts = (*parts, *BASE_PARTS)
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         varied = ",".join(str(value) for value in vary)
@@ -116,16 +115,18 @@ class SharedFragment:
             logger.warning("fragment cache unavailable", exc_info=True)
 
 
-def render_once(lock: str, keys: list[str]) -> tuple[bool, dict]:
+def render_once(
+    lock: str, keys: list[str], lock_seconds: float = LOCK_SECONDS, wait_seconds: float = WAIT_SECONDS
+) -> tuple[bool, dict]:
     """(holds the lock, values found) for a request that missed `keys` in the cache: the
     first such request takes `lock` and renders (True, {}); the others wait up to
-    WAIT_SECONDS for all of `keys` to be stored by it (False, {key: value}), or render
+    `wait_seconds` for all of `keys` to be stored by it (False, {key: value}), or render
     themselves when it takes longer (False, {}). The holder deletes `lock` once it stored
-    the values; if it never does (an error, a 404), the lock lapses after LOCK_SECONDS."""
+    the values; if it never does (an error, a 404), the lock lapses after `lock_seconds`."""
     try:
-        if cache.add(lock, 1, LOCK_SECONDS):
+        if cache.add(lock, 1, lock_seconds):
             return True, {}
-        deadline = time.monotonic() + WAIT_SECONDS
+        deadline = time.monotonic() + wait_seconds
         while time.monotonic() < deadline:
             time.sleep(0.01)
             found = cache.get_many(keys)

@@ -7,12 +7,12 @@ the cache) stops using old figures at once; old entries simply expire.
 
 import hashlib
 import logging
-import time
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 from pim import data_version, release
+from pim.fragments import render_once
 
 logger = logging.getLogger(__name__)
 
@@ -37,16 +37,13 @@ def cached(survey_id: int, part: str, parameters: dict, compute):
     if value is not None:
         return value
     lock = key + ":computing"
-    if not cache.add(lock, 1, LOCK_SECONDS):
-        deadline = time.monotonic() + LOCK_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(0.02)
-            value = cache.get(key)
-            if value is not None:
-                return value
+    holds_lock, found = render_once(lock, [key], lock_seconds=LOCK_SECONDS, wait_seconds=LOCK_SECONDS)
+    if key in found:
+        return found[key]
     try:
         value = compute()
         cache.set(key, value, TIMEOUT)
     finally:
-        cache.delete(lock)
+        if holds_lock:
+            cache.delete(lock)
     return value
